@@ -1,0 +1,45 @@
+//! `citekb datasets`: every dataset with how many papers use it, or one paper's datasets with
+//! the reference entry it cites for each.
+
+use clap::Args;
+
+use super::output::{OutputArgs, Rows};
+use super::{found, Exit};
+use crate::Catalog;
+
+/// List datasets named by the catalog's papers, most used first; with --paper, one paper's
+/// datasets and the reference entry it cites for each.
+///
+/// Examples:
+///   citekb datasets --format json
+///   citekb datasets --paper 3
+///   citekb datasets --paper papers/bert.txt
+#[derive(Debug, Args)]
+pub struct DatasetsArgs {
+    /// A paper: its id, its SHA-256 (or 8+ leading characters), or a path it was ingested from
+    #[arg(long, value_name = "ID|PATH")]
+    pub paper: Option<String>,
+    /// Also datasets no paper names yet (the whole registry)
+    #[arg(long, conflicts_with = "paper")]
+    pub all: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+impl DatasetsArgs {
+    pub fn run(&self, catalog: &Catalog) -> anyhow::Result<Exit> {
+        let mut out = std::io::stdout().lock();
+        let rows = match &self.paper {
+            None => Rows::of(&catalog.datasets(self.all)?),
+            Some(p) => match catalog.find_paper(p)? {
+                Some(id) => Rows::of(&catalog.paper_datasets(id)?),
+                None => {
+                    eprintln!("citekb: no paper {p:?} in the catalog");
+                    Rows::of::<crate::store::queries::PaperDatasetRow>(&[])
+                }
+            },
+        };
+        rows.write(&self.output, &mut out)?;
+        Ok(found(rows.is_empty()))
+    }
+}

@@ -1,0 +1,106 @@
+//! `citekb export`: the CSV reports (usage, datasets, papers, citations), to standard output or
+//! atomically to a file.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::output::{OutputArgs, Rows};
+use super::Exit;
+use crate::Catalog;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Report {
+    /// One row per paper and dataset, with the citation the paper gives for it
+    Usage,
+    /// One row per dataset named by a paper, with aliases and canonical citation
+    Datasets,
+    /// One row per paper
+    Papers,
+    /// One row per canonical citation, with how many reference variants and papers point to it
+    Citations,
+}
+
+/// Export a report (CSV unless --format says otherwise).
+///
+/// Examples:
+///   citekb export usage > usage.csv
+///   citekb export citations -o citations.csv
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(value_enum)]
+    pub report: Report,
+    /// Write to this file (atomically: a temporary file renamed into place) instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct DatasetReportRow {
+    dataset_id: i64,
+    name: String,
+    aliases: Vec<String>,
+    papers: i64,
+    canonical_citation: Option<String>,
+}
+
+impl ExportArgs {
+    pub fn run(&self, catalog: &Catalog) -> anyhow::Result<Exit> {
+        let rows = match self.report {
+            Report::Usage => Rows::of(&catalog.usage()?),
+            Report::Papers => Rows::of(&catalog.papers()?),
+            Report::Citations => Rows::of(&catalog.citations()?),
+            Report::Datasets => {
+                let rows: Vec<DatasetReportRow> = catalog
+                    .datasets(false)?
+                    .into_iter()
+                    .map(|d| DatasetReportRow {
+                        dataset_id: d.id,
+                        name: d.name,
+                        aliases: d.aliases,
+                        papers: d.papers,
+                        canonical_citation: d.canonical_citation,
+                    })
+                    .collect();
+                Rows::of(&rows)
+            }
+        };
+        // Reports are CSV unless asked otherwise.
+        let mut output = self.output.clone();
+        if !std::env::args().any(|a| a == "--format" || a.starts_with("--format=")) {
+            output.format = super::output::OutputFormat::Csv;
+        }
+        match &self.output_file {
+            None => rows.write(&output, &mut std::io::stdout().lock())?,
+            Some(path) => write_atomically(path, |w| rows.write(&output, w))?,
+        }
+        Ok(Exit::Ok)
+    }
+}
+
+/// Writes a file whole or not at all: into a temporary file beside it, then renamed over it.
+fn write_atomically(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("{}: cannot create a file here", dir.display()))?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        write(&mut w).with_context(|| format!("{}: write failed", path.display()))?;
+        w.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path)
+        .with_context(|| format!("{}: cannot replace the file", path.display()))?;
+    Ok(())
+}

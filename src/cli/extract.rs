@@ -1,0 +1,120 @@
+//! `citekb extract`: the ingest pipeline without the catalog, one JSON object per paper.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde_json::{json, Value};
+
+use super::Exit;
+use crate::pipeline::{self, Processed};
+use crate::read::{self, Limits};
+use crate::Registry;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    Jsonl,
+    Json,
+}
+
+/// Extract datasets and citations from papers without a catalog, using the built-in registry.
+///
+/// Prints one JSON object per paper: source, format, title, sha256, datasets (name, aliases,
+/// role, mentions, citation: the paper's own reference entry or null) and references (the
+/// parsed reference list).
+///
+/// Example: citekb extract --format jsonl papers/ > extraction.jsonl
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders; - reads one paper from standard input
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// jsonl: one object per line; json: one array
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+    pub format: ExtractFormat,
+    /// Largest input file in bytes
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_bytes)]
+    pub max_file_size: u64,
+}
+
+impl ExtractArgs {
+    pub fn run(&self) -> anyhow::Result<Exit> {
+        let registry = Registry::builtin()?;
+        let limits = Limits {
+            max_file_bytes: self.max_file_size,
+        };
+        let (inputs, walk_errors) = read::collect_inputs(&self.paths);
+        let mut failed = walk_errors.len();
+        for e in &walk_errors {
+            eprintln!("failed  {e}");
+        }
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut all = Vec::new();
+        for input in &inputs {
+            match pipeline::process(input, &registry, &limits) {
+                Ok(p) => {
+                    let record = to_json(&p);
+                    match self.format {
+                        ExtractFormat::Jsonl => {
+                            serde_json::to_writer(&mut out, &record)?;
+                            writeln!(out)?;
+                        }
+                        ExtractFormat::Json => all.push(record),
+                    }
+                }
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("failed  {e}");
+                }
+            }
+        }
+        if self.format == ExtractFormat::Json {
+            serde_json::to_writer_pretty(&mut out, &all)?;
+            writeln!(out)?;
+        }
+        out.flush()?;
+        Ok(if failed > 0 { Exit::Error } else { Exit::Ok })
+    }
+}
+
+/// The extraction record of one paper (the format `../shared/eval` scores, and more).
+pub fn to_json(p: &Processed) -> Value {
+    let x = &p.extraction;
+    let datasets: Vec<Value> = x
+        .datasets
+        .iter()
+        .map(|d| {
+            let citation = d.reference.map(|i| {
+                let r = &x.references[i];
+                json!({
+                    "raw": r.raw, "title": r.parsed.title, "year": r.parsed.year,
+                    "authors": r.parsed.authors, "label": r.label, "rule": d.link_rule,
+                })
+            });
+            json!({
+                "name": d.name, "aliases": d.aliases, "role": d.role, "mentions": d.mentions,
+                "citation": citation,
+            })
+        })
+        .collect();
+    let references: Vec<Value> = x
+        .references
+        .iter()
+        .map(|r| {
+            json!({
+                "label": r.label, "raw": r.raw, "authors": r.parsed.authors, "year": r.parsed.year,
+                "title": r.parsed.title, "venue": r.parsed.venue, "doi": r.parsed.doi,
+                "arxiv": r.parsed.arxiv, "url": r.parsed.url,
+            })
+        })
+        .collect();
+    json!({
+        "source": p.document.source,
+        "format": p.document.format,
+        "title": x.title,
+        "sha256": p.document.sha256,
+        "datasets": datasets,
+        "references": references,
+    })
+}

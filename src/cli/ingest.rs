@@ -1,0 +1,113 @@
+//! `citekb ingest`: reads papers into the catalog, one transaction each, and reports a line per
+//! paper (or a summary); one bad file is reported and the rest go on.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::Exit;
+use crate::pipeline;
+use crate::read::{self, Limits};
+use crate::store::StoreOutcome;
+use crate::Catalog;
+
+/// Ingest papers (files, folders walked recursively, or - for standard input).
+///
+/// A paper is identified by the SHA-256 of its content: ingesting the same content again (from
+/// any path) changes nothing and says so. When a file at a path already ingested has new
+/// content, the new content becomes a new paper and the old one is kept but marked superseded,
+/// so queries show the current version only.
+///
+/// Example: citekb ingest papers/ extra/paper.txt
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or folders to ingest; - reads one paper from standard input
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print only the closing summary, not a line per paper
+    #[arg(long)]
+    pub summary: bool,
+    /// Largest input file in bytes
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_bytes)]
+    pub max_file_size: u64,
+}
+
+impl IngestArgs {
+    pub fn run(&self, db: &std::path::Path) -> anyhow::Result<Exit> {
+        let mut catalog = Catalog::open(&db.to_string_lossy())?;
+        let registry = catalog.registry()?;
+        let limits = Limits {
+            max_file_bytes: self.max_file_size,
+        };
+        let (inputs, walk_errors) = read::collect_inputs(&self.paths);
+        let mut failed = walk_errors.len();
+        for e in &walk_errors {
+            eprintln!("failed  {e}");
+        }
+        let (mut added, mut same, mut replaced) = (0, 0, 0);
+        for input in &inputs {
+            let outcome = pipeline::process(input, &registry, &limits)
+                .map_err(anyhow::Error::from)
+                .and_then(|p| {
+                    let resolved = p.resolve(&registry);
+                    let datasets = resolved.datasets.len();
+                    let refs = resolved.references.len();
+                    Ok((catalog.store(&resolved)?, datasets, refs))
+                });
+            match outcome {
+                Ok((
+                    StoreOutcome::Added {
+                        paper_id,
+                        replaced: old,
+                    },
+                    datasets,
+                    refs,
+                )) => {
+                    added += 1;
+                    if let Some(old) = old {
+                        replaced += 1;
+                        if !self.summary {
+                            println!("updated {}  paper {paper_id} ({datasets} datasets, {refs} references) replaces paper {old}: the file changed", input.display());
+                        }
+                    } else if !self.summary {
+                        println!(
+                            "added   {}  paper {paper_id} ({datasets} datasets, {refs} references)",
+                            input.display()
+                        );
+                    }
+                }
+                Ok((
+                    StoreOutcome::Duplicate {
+                        paper_id,
+                        first_source,
+                    },
+                    _,
+                    _,
+                )) => {
+                    same += 1;
+                    if !self.summary {
+                        if first_source == input.display() {
+                            println!(
+                                "same    {}  already paper {paper_id}, unchanged",
+                                input.display()
+                            );
+                        } else {
+                            println!("same    {}  already paper {paper_id}: identical content to {first_source}", input.display());
+                        }
+                    }
+                }
+                Err(e) => {
+                    failed += 1;
+                    let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+                    eprintln!("failed  {}", chain.join(": "));
+                }
+            }
+        }
+        let papers = catalog.paper_count()?;
+        println!(
+            "{} inputs: {added} added ({replaced} replacing changed files), {same} already in the catalog, {failed} failed; the catalog holds {papers} papers",
+            inputs.len() + walk_errors.len()
+        );
+        Ok(if failed > 0 { Exit::Error } else { Exit::Ok })
+    }
+}

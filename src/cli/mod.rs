@@ -1,0 +1,100 @@
+//! The command-line interface: argument parsing (clap derive, one file per subcommand), the
+//! catalog location, and exit codes. `main.rs` only calls [`run`].
+
+mod datasets;
+mod export;
+mod extract;
+mod ingest;
+pub mod output;
+mod papers;
+mod show;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::Catalog;
+
+/// Exit codes: 0 ok, 1 nothing found, 2 an error (bad arguments, a file that failed, a catalog
+/// that cannot be opened).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    NothingFound = 1,
+    Error = 2,
+}
+
+/// citekb: which datasets research papers use, and how they cite them.
+///
+/// Ingest papers into a catalog (one SQLite file), then ask which papers use a dataset, which
+/// datasets a paper uses and how it cites them, and export CSV reports.
+#[derive(Debug, Parser)]
+#[command(name = "citekb", version, about, long_about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// The catalog file [default: $CITEKB_DB, else $XDG_DATA_HOME/citekb/catalog.db, else ~/.local/share/citekb/catalog.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  citekb ingest papers/                      ingest a folder, recursively
+  citekb papers --dataset ImageNet           which papers name ImageNet, and its role in each
+  citekb datasets --paper papers/bert.txt    one paper's datasets and the entries it cites for them
+  citekb export usage -o usage.csv           the usage report as CSV";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Ingest(ingest::IngestArgs),
+    Extract(extract::ExtractArgs),
+    Papers(papers::PapersArgs),
+    Datasets(datasets::DatasetsArgs),
+    Show(show::ShowArgs),
+    Export(export::ExportArgs),
+}
+
+/// Parses the arguments, runs the command, and returns its exit code.
+pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    let db = || catalog_path(cli.db.clone());
+    match &cli.command {
+        Command::Ingest(args) => args.run(&db()?),
+        Command::Extract(args) => args.run(),
+        Command::Papers(args) => args.run(&open(&db()?)?),
+        Command::Datasets(args) => args.run(&open(&db()?)?),
+        Command::Show(args) => args.run(&open(&db()?)?),
+        Command::Export(args) => args.run(&open(&db()?)?),
+    }
+}
+
+/// Where the catalog is: `--db`, else `CITEKB_DB`, else the user's data folder.
+pub fn catalog_path(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(p) = flag {
+        return Ok(p);
+    }
+    if let Some(p) = std::env::var_os("CITEKB_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")));
+    match data {
+        Some(d) => Ok(d.join("citekb").join("catalog.db")),
+        None => anyhow::bail!("no catalog location: pass --db PATH or set CITEKB_DB"),
+    }
+}
+
+fn open(path: &std::path::Path) -> anyhow::Result<Catalog> {
+    Ok(Catalog::open(&path.to_string_lossy())?)
+}
+
+/// Exit code for a query: 1 when it found nothing.
+fn found(empty: bool) -> Exit {
+    if empty {
+        Exit::NothingFound
+    } else {
+        Exit::Ok
+    }
+}

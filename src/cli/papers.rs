@@ -1,0 +1,56 @@
+//! `citekb papers`: every paper, or the papers that name a dataset with its role in each.
+
+use clap::Args;
+
+use super::output::{OutputArgs, Rows};
+use super::{found, Exit};
+use crate::Catalog;
+
+/// List papers; with --dataset, the papers that name that dataset (any alias or spelling) and
+/// the role it plays in each (used, introduced, mentioned).
+///
+/// Examples:
+///   citekb papers
+///   citekb papers --dataset MNLI --role used --format csv
+#[derive(Debug, Args)]
+pub struct PapersArgs {
+    /// A dataset name or alias
+    #[arg(long, value_name = "NAME")]
+    pub dataset: Option<String>,
+    /// Only papers where the dataset has this role
+    #[arg(long, value_parser = ["used", "introduced", "mentioned"], requires = "dataset")]
+    pub role: Option<String>,
+    /// Also papers that name a version or member of the dataset's family (SQuAD → SQuAD v1.1, v2.0)
+    #[arg(long, requires = "dataset")]
+    pub include_versions: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+impl PapersArgs {
+    pub fn run(&self, catalog: &Catalog) -> anyhow::Result<Exit> {
+        let mut out = std::io::stdout().lock();
+        let Some(name) = &self.dataset else {
+            let rows = Rows::of(&catalog.papers()?);
+            rows.write(&self.output, &mut out)?;
+            return Ok(found(rows.is_empty()));
+        };
+        let rows = match catalog.find_dataset(name)? {
+            Some((id, _)) => {
+                let ids = if self.include_versions {
+                    catalog.with_family_members(id)?
+                } else {
+                    vec![id]
+                };
+                catalog.papers_using(&ids, self.role.as_deref())?
+            }
+            None => {
+                eprintln!("citekb: no dataset is called {name:?} (see `citekb datasets --all`)");
+                Vec::new()
+            }
+        };
+        let rows = Rows::of(&rows);
+        rows.write(&self.output, &mut out)?;
+        Ok(found(rows.is_empty()))
+    }
+}

@@ -1,0 +1,51 @@
+//! The read stage's output: one paper as text, whatever format it came in.
+
+use serde::Serialize;
+
+/// The formats citekb recognises, detected from content first and the file name second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Pdf,
+    Tei,
+    Jats,
+    Latex,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Pdf => "pdf",
+            Format::Tei => "tei",
+            Format::Jats => "jats",
+            Format::Latex => "latex",
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A paper as the read stage hands it on. Every offset later stages record is a byte offset
+/// into `text`.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as given (or `-` for standard input).
+    pub source: String,
+    pub format: Format,
+    /// SHA-256 of the bytes read, lower-case hex: the paper's identity.
+    pub sha256: String,
+    pub byte_size: u64,
+    pub text: String,
+    /// The title where the format states it; otherwise the extract stage finds one.
+    pub title: Option<String>,
+    /// Non-fatal problems met while reading (for example lenient decoding).
+    pub warnings: Vec<String>,
+}

@@ -1,0 +1,842 @@
+//! Mentions: every place the paper names a dataset, from the registry's names and aliases and
+//! from the ways papers name data the registry does not know ("the X dataset", "X corpus",
+//! "Long Form (ABBR)", a cited entry titled "X: a benchmark for ..."), with models, metrics,
+//! tasks and generic phrases rejected and short ambiguous names held to their context.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::callouts::Callout;
+use super::references::Reference;
+use super::sections::{Layout, SectionKind};
+use crate::registry::Registry;
+use crate::text::{self, Folded};
+
+/// Which dataset a mention names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatasetRef {
+    /// An entry of the registry, by index.
+    Known(usize),
+    /// A dataset the registry does not know, by its key.
+    Discovered(String),
+}
+
+/// One place the paper names a dataset.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    pub dataset: DatasetRef,
+    /// The text as written.
+    pub surface: String,
+    pub start: usize,
+    pub end: usize,
+    pub section: SectionKind,
+    /// Byte range of the sentence around it.
+    pub sentence: (usize, usize),
+    /// For a discovered dataset, the name this mention gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// Words near a name that say it is data: a short or ambiguous name needs one of them.
+static DATA_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(data ?sets?|corpus|corpora|benchmarks?|database|train(?:ed|ing)?|test(?:ed|ing)?|evaluat\w*|fine-?tun\w*|pre-?train\w*|dev(?:elopment)? set|validation|splits?|tasks?|challenge|collection|samples|examples|instances|images|sentences|documents|accuracy|results? on|experiments? on)\b")
+        .expect("valid regex")
+});
+
+/// Finds every dataset mention outside the reference list.
+pub fn find(
+    text: &str,
+    folded: &Folded,
+    layout: &Layout,
+    callouts: &[Callout],
+    refs: &[Reference],
+    registry: &Registry,
+) -> Vec<Mention> {
+    let counted = |pos: usize| {
+        !matches!(
+            layout.kind_at(pos),
+            SectionKind::References | SectionKind::Acknowledgements
+        )
+    };
+    let mut mentions: Vec<Mention> = Vec::new();
+
+    // 1. The registry's names, each held to its context where it is short or ambiguous.
+    let hits: Vec<_> = registry
+        .find(text, folded)
+        .into_iter()
+        .filter(|h| counted(h.start))
+        .collect();
+    let plainly_named: HashSet<usize> = hits
+        .iter()
+        .filter(|h| !h.needs_context && !is_short(&h.alias))
+        .map(|h| h.entry)
+        .collect();
+    for h in &hits {
+        let surface = &text[h.start..h.end];
+        if in_url(text, h.start) {
+            continue;
+        }
+        let short = is_short(&h.alias);
+        if (short || h.needs_context) && !same_letters(surface, &h.alias) {
+            continue;
+        }
+        if h.needs_context || short {
+            let sentence = sentence_at(text, h.start);
+            let cited = callout_after(text, h.end, callouts).is_some();
+            let context = DATA_CONTEXT.is_match(&text[sentence.0..sentence.1]);
+            let confirmed = plainly_named.contains(&h.entry);
+            // Spelled exactly as the registry writes it, and supported by the sentence, a
+            // citation, or an unambiguous name of the same dataset elsewhere in the paper.
+            if !(context || cited || confirmed) {
+                continue;
+            }
+        }
+        mentions.push(mention(
+            text,
+            layout,
+            DatasetRef::Known(h.entry),
+            h.start,
+            h.end,
+            None,
+        ));
+    }
+
+    // 2. Names the registry does not know.
+    let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+    let mut discovered: HashMap<String, String> = HashMap::new();
+    let consider = |name: &str, discovered: &mut HashMap<String, String>| {
+        let name = clean_name(name);
+        if acceptable_name(&name) && registry.lookup_index(&name).is_none() {
+            discovered.entry(text::dataset_key(&name)).or_insert(name);
+        }
+    };
+    for c in CUE_PHRASE.captures_iter(text) {
+        let m = c.get(1).expect("group");
+        if !counted(m.start()) {
+            continue;
+        }
+        // Start after any known dataset the phrase runs into ("ImageNet and the Foo dataset").
+        let from = taken
+            .iter()
+            .filter(|&&(s, e)| s < m.end() && m.start() < e)
+            .map(|&(_, e)| e)
+            .max()
+            .unwrap_or(m.start());
+        if from >= m.end() {
+            continue;
+        }
+        let cue = &c[2];
+        let named_cue =
+            cue.chars().next().is_some_and(char::is_uppercase) && !cue.eq_ignore_ascii_case("data");
+        let phrase = text[from..m.end()].to_string();
+        // "the MNIST and SVHN datasets" names two datasets; "X and Y Corpus" one.
+        let names: Vec<String> = if named_cue {
+            vec![format!("{phrase} {cue}")]
+        } else {
+            phrase.split(" and ").map(String::from).collect()
+        };
+        for name in names {
+            let at = from
+                + phrase
+                    .find(name.split_whitespace().next().unwrap_or(""))
+                    .unwrap_or(0);
+            if !starts_sentence(text, at)
+                || name.split_whitespace().count() > 1 && has_inner_capital(&name)
+            {
+                consider(&name, &mut discovered);
+            }
+        }
+    }
+    // "we release ContraNLI, a dataset of 2,000 pairs", "SNLI-VE, a new benchmark for ...".
+    for c in APPOSITIVE.captures_iter(text) {
+        let m = c.get(1).expect("group");
+        if counted(m.start())
+            && !overlaps(&taken, m.start(), m.end())
+            && looks_like_a_proper_name(m.as_str())
+        {
+            consider(m.as_str(), &mut discovered);
+        }
+    }
+    for c in ABBREVIATION.captures_iter(text) {
+        let (long, short) = (c.get(1).expect("group"), &c[2]);
+        if !counted(long.start()) || !initials_match(long.as_str(), short) {
+            continue;
+        }
+        let long_name = trim_long_form(long.as_str(), short);
+        let sentence = sentence_at(text, long.start());
+        let cue = GENERIC_TAIL.is_match(&long_name)
+            || DATA_CONTEXT.is_match(&text[sentence.0..sentence.1]);
+        match (
+            registry.lookup_index(&long_name),
+            registry.lookup_index(short),
+        ) {
+            (None, None) if cue && GENERIC_TAIL.is_match(&long_name) => {
+                consider(&long_name, &mut discovered);
+            }
+            _ => {}
+        }
+    }
+    for r in refs {
+        if let Some(name) = title_dataset_name(r) {
+            if registry.lookup_index(&name).is_none() && acceptable_name(&name) {
+                discovered.entry(text::dataset_key(&name)).or_insert(name);
+            }
+        }
+    }
+    // Every place a discovered name stands in the body: with its generic noun where the paper
+    // writes one ("Ubuntu Dialogue Corpus"), else without ("Ubuntu Dialogue").
+    let mut names: Vec<(&String, &String)> = discovered.iter().collect();
+    names.sort();
+    let mut found: Vec<(usize, usize, &String, &String)> = Vec::new();
+    for (key, name) in names {
+        let mut keys = vec![text::key(name), key.clone()];
+        keys.dedup();
+        for k in keys.iter().filter(|k| k.len() >= 3) {
+            let mut from = 0;
+            while let Some(p) = folded.text[from..].find(k.as_str()) {
+                let s = from + p;
+                from = s + 1;
+                if !folded.on_boundaries(s, s + k.len()) {
+                    continue;
+                }
+                let (start, end) = folded.original_range(s, s + k.len());
+                let clash =
+                    |a: usize, b: usize| found.iter().any(|&(fs, fe, _, _)| a < fe && fs < b);
+                if !counted(start)
+                    || overlaps(&taken, start, end)
+                    || clash(start, end)
+                    || in_url(text, start)
+                {
+                    continue;
+                }
+                // An all-lower-case spelling of a name is an ordinary word, not the name.
+                if !text[start..end]
+                    .chars()
+                    .any(|c| c.is_uppercase() || c.is_ascii_digit())
+                {
+                    continue;
+                }
+                found.push((start, end, key, name));
+            }
+        }
+    }
+    for (start, end, key, name) in found {
+        mentions.push(mention(
+            text,
+            layout,
+            DatasetRef::Discovered(key.clone()),
+            start,
+            end,
+            Some(name.clone()),
+        ));
+    }
+    mentions.sort_by_key(|m| m.start);
+    mentions
+}
+
+fn mention(
+    text: &str,
+    layout: &Layout,
+    dataset: DatasetRef,
+    start: usize,
+    end: usize,
+    name: Option<String>,
+) -> Mention {
+    Mention {
+        dataset,
+        surface: text[start..end].to_string(),
+        start,
+        end,
+        section: layout.kind_at(start),
+        sentence: sentence_at(text, start),
+        name,
+    }
+}
+
+fn overlaps(taken: &[(usize, usize)], s: usize, e: usize) -> bool {
+    taken.iter().any(|&(ts, te)| s < te && ts < e)
+}
+
+/// Names of three letters or fewer (NQ, CB, WiC) are easily something else.
+fn is_short(alias: &str) -> bool {
+    text::key(alias).len() <= 3
+}
+
+/// The surface spells the alias letter for letter, case included (punctuation aside).
+fn same_letters(surface: &str, alias: &str) -> bool {
+    let f = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    f(surface) == f(alias)
+}
+
+fn in_url(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word = &text[start
+        ..text[at..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| at + i)];
+    word.contains("://")
+        || word.contains("www.")
+        || word.contains('@')
+        || word.contains(".com")
+        || word.contains(".org")
+}
+
+/// The first callout that follows byte `end` closely (only a few words between, no sentence end).
+pub fn callout_after<'a>(text: &str, end: usize, callouts: &'a [Callout]) -> Option<&'a Callout> {
+    let i = callouts.partition_point(|c| c.start < end);
+    let c = callouts.get(i)?;
+    let gap = text.get(end..c.start)?;
+    (gap.len() <= 48 && !gap.contains(". ") && !gap.contains('\n') && !gap.contains(';'))
+        .then_some(c)
+}
+
+/// Byte range of the sentence around `at`: from after the previous sentence end to the next.
+pub fn sentence_at(text: &str, at: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let is_end = |i: usize| -> bool {
+        let c = bytes[i];
+        if c == b'\n' && i + 1 < bytes.len() && bytes[i + 1] == b'\n' {
+            return true;
+        }
+        if !(c == b'.' || c == b'?' || c == b'!') || i + 1 >= bytes.len() || bytes[i + 1] != b' ' {
+            return false;
+        }
+        // "et al." and "e.g." and initials do not end a sentence.
+        let word_start = text[..i].rfind([' ', '(', '\n']).map_or(0, |p| p + 1);
+        let word = &text[word_start..i];
+        !(word.len() <= 1
+            || matches!(
+                word,
+                "al" | "e.g"
+                    | "i.e"
+                    | "vs"
+                    | "Fig"
+                    | "Eq"
+                    | "Sec"
+                    | "Tab"
+                    | "cf"
+                    | "etc"
+                    | "approx"
+            ))
+    };
+    let mut s = at.min(text.len());
+    let lo = at.saturating_sub(1500);
+    while s > lo {
+        if is_end(s - 1) {
+            break;
+        }
+        s -= 1;
+    }
+    let mut e = at;
+    let hi = (at + 1500).min(text.len());
+    while e < hi {
+        if is_end(e) {
+            e += 1;
+            break;
+        }
+        e += 1;
+    }
+    let s = text.ceil_char_boundary(s);
+    let e = text.floor_char_boundary(e.min(text.len()));
+    // Trim the sentence's surrounding white space.
+    let slice = &text[s..e];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    (s + lead, (e - trail).max(s + lead))
+}
+
+fn starts_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '\t', '"', '“', '(']);
+    before.is_empty() || before.ends_with(['.', '?', '!', '\n', ':'])
+}
+
+fn has_inner_capital(name: &str) -> bool {
+    name.split_whitespace().skip(1).any(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    }) || name.split_whitespace().next().is_some_and(|w| {
+        w.chars()
+            .skip(1)
+            .any(|c| c.is_uppercase() || c.is_ascii_digit())
+    })
+}
+
+// "the Ubuntu Dialogue Corpus", "WikiHow dataset", "the RealNews corpus", "IIIT5K benchmark".
+static CUE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    let word = r"(?:\p{Lu}[\p{L}\d'’&+./-]*|\d[\p{L}\d./-]*\p{L}[\p{L}\d./-]*)";
+    Regex::new(&format!(
+        r"({word}(?:[ -](?:{word}|of|for|and|de|-)){{0,5}})[ -](data ?sets?|corpus|corpora|benchmark|treebank|database|Dataset|Corpus|Benchmark|Treebank|Database|Challenge|Collection|Suite)\b"
+    ))
+    .expect("valid regex")
+});
+// "Multi-Genre Natural Language Inference (MultiNLI)": a long form and its abbreviation.
+static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:\p{Lu}[\p{L}\d'’-]*[ -]){1,8}?(?:\p{Lu}[\p{L}\d'’-]*|[Dd]ataset|[Cc]orpus|[Bb]enchmark))\s+\(([\p{Lu}][\p{L}\d-]{1,14})\)")
+        .expect("valid regex")
+});
+static GENERIC_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(data ?set|corpus|benchmark|treebank|database|challenge|collection|bank|questions|suite)s?$").expect("valid regex")
+});
+
+static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\p{Lu}[\p{L}\d-]*(?:\s\p{Lu}[\p{L}\d-]*){0,2}),\s+(?:a|an|the)\s+(?:new\s+|novel\s+|large\s+|large-scale\s+|small\s+|public\s+|publicly available\s+|challenging\s+)?(?:[\p{Ll}-]+\s+){0,2}?(?:data ?set|corpus|benchmark|collection|database|treebank)\b")
+        .expect("valid regex")
+});
+
+/// "ContraNLI", "SNLI-VE", "WikiText-103": capitals inside the word, digits, or an acronym.
+fn looks_like_a_proper_name(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        let inner_caps = w.chars().skip(1).filter(|c| c.is_uppercase()).count();
+        inner_caps >= 1 || w.chars().any(|c| c.is_ascii_digit())
+    })
+}
+
+/// "Multi-Genre Natural Language Inference" and "MultiNLI": do the abbreviation's capitals
+/// follow the long form's words?
+fn initials_match(long: &str, short: &str) -> bool {
+    let caps: String = short
+        .chars()
+        .filter(|c| c.is_uppercase())
+        .collect::<String>()
+        .to_lowercase();
+    if caps.len() < 2 {
+        return false;
+    }
+    let initials: String = long
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect::<String>()
+        .to_lowercase();
+    // The abbreviation's capitals appear in order among the long form's initials.
+    let mut it = initials.chars();
+    caps.chars().all(|c| it.any(|i| i == c)) && initials.len() <= caps.len() + 3
+}
+
+/// The part of a long form that the abbreviation covers: its last words.
+fn trim_long_form(long: &str, short: &str) -> String {
+    let caps = short.chars().filter(|c| c.is_uppercase()).count();
+    let words: Vec<&str> = long.split_whitespace().collect();
+    let keep = words.len().min(caps.max(2) + 1);
+    words[words.len() - keep..].join(" ")
+}
+
+/// A cited entry titled "Name: a large-scale dataset for ..." names a dataset.
+fn title_dataset_name(r: &Reference) -> Option<String> {
+    let title = r.parsed.title.as_deref()?;
+    let (head, tail) = title.split_once(": ")?;
+    let cue = Regex::new(r"(?i)\b(data ?sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|questions|suite|shared task|reading comprehension|evaluation)\b")
+        .expect("valid regex");
+    let head = head.trim();
+    let words = head.split_whitespace().count();
+    (cue.is_match(tail)
+        && (1..=4).contains(&words)
+        && head.chars().next().is_some_and(|c| c.is_alphanumeric()))
+    .then(|| head.to_string())
+}
+
+fn clean_name(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let lo = words
+        .iter()
+        .position(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "our"
+                    | "this"
+                    | "these"
+                    | "and"
+                    | "of"
+                    | "on"
+                    | "in"
+                    | "for"
+                    | "-"
+            )
+        })
+        .unwrap_or(words.len());
+    let hi = words
+        .iter()
+        .rposition(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "the" | "and" | "of" | "on" | "in" | "for" | "-"
+            )
+        })
+        .map_or(lo, |i| i + 1);
+    words[lo..hi.max(lo)]
+        .join(" ")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '+')
+        .to_string()
+}
+
+/// A discovered name must look like a proper name and not be a model, metric, task or phrase.
+fn acceptable_name(name: &str) -> bool {
+    let key = text::dataset_key(name);
+    if key.len() < 2 || key.len() > 60 || key.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let first = name.split_whitespace().next().unwrap_or("");
+    let first_key = text::key(first);
+    if NOT_DATASETS.contains(&key.as_str())
+        || name
+            .split_whitespace()
+            .any(|w| NOT_DATASETS.contains(&text::key(w).as_str()))
+    {
+        return false;
+    }
+    if GENERIC_FIRST.contains(&first_key.as_str()) {
+        return false;
+    }
+    // A digit-led name is a quantity ("10K images"), not a dataset.
+    !first.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Words that start generic phrases ("Training dataset", "Our corpus").
+const GENERIC_FIRST: &[&str] = &[
+    "training",
+    "train",
+    "test",
+    "testing",
+    "validation",
+    "dev",
+    "evaluation",
+    "our",
+    "this",
+    "these",
+    "that",
+    "new",
+    "large",
+    "small",
+    "same",
+    "original",
+    "synthetic",
+    "real",
+    "full",
+    "each",
+    "all",
+    "both",
+    "two",
+    "three",
+    "four",
+    "five",
+    "several",
+    "other",
+    "many",
+    "different",
+    "existing",
+    "various",
+    "popular",
+    "standard",
+    "public",
+    "first",
+    "second",
+    "final",
+    "entire",
+    "whole",
+    "such",
+    "any",
+    "one",
+    "multiple",
+    "additional",
+    "external",
+    "unlabeled",
+    "labeled",
+    "clean",
+    "noisy",
+    "source",
+    "target",
+    "benchmark",
+    "dataset",
+    "corpus",
+    "data",
+    "table",
+    "figure",
+    "section",
+    "appendix",
+    "we",
+    "in",
+    "on",
+    "for",
+    "with",
+    "from",
+    "by",
+    "to",
+    "a",
+    "an",
+    "the",
+    "its",
+    "their",
+    "his",
+    "her",
+    "english",
+    "large-scale",
+    "downstream",
+    "pretraining",
+    "pre-training",
+    "fine-tuning",
+    "finetuning",
+    "raw",
+    "most",
+    "more",
+    "some",
+    "every",
+    "previous",
+    "prior",
+    "recent",
+    "above",
+    "following",
+    "given",
+    "held-out",
+    "heldout",
+    "in-domain",
+    "out-of-domain",
+    "similar",
+    "smaller",
+    "larger",
+    "bigger",
+    "big",
+    "huge",
+    "parallel",
+    "monolingual",
+    "multilingual",
+    "web",
+    "text",
+    "image",
+    "video",
+    "audio",
+    "speech",
+    "language",
+    "human",
+    "general",
+    "common",
+    "open",
+    "private",
+    "proprietary",
+    "internal",
+    "custom",
+    "simulated",
+    "artificial",
+    "toy",
+    "benchmarks",
+    "datasets",
+    "when",
+    "while",
+    "since",
+    "after",
+    "before",
+    "if",
+    "as",
+    "at",
+    "using",
+    "use",
+    "via",
+    "per",
+    "it",
+    "they",
+    "here",
+];
+
+/// Models, metrics, tasks and tools that "X dataset" patterns pick up.
+const NOT_DATASETS: &[&str] = &[
+    "bert",
+    "roberta",
+    "gpt",
+    "gpt2",
+    "gpt3",
+    "gpt4",
+    "xlnet",
+    "elmo",
+    "albert",
+    "t5",
+    "bart",
+    "xlm",
+    "xlmr",
+    "mbert",
+    "distilbert",
+    "electra",
+    "resnet",
+    "vgg",
+    "alexnet",
+    "lstm",
+    "bilstm",
+    "gru",
+    "rnn",
+    "cnn",
+    "transformer",
+    "adam",
+    "sgd",
+    "bleu",
+    "rouge",
+    "meteor",
+    "cider",
+    "spice",
+    "f1",
+    "em",
+    "auc",
+    "map",
+    "iou",
+    "fid",
+    "ner",
+    "pos",
+    "qa",
+    "nli",
+    "mt",
+    "asr",
+    "sota",
+    "gpu",
+    "tpu",
+    "api",
+    "pytorch",
+    "tensorflow",
+    "huggingface",
+    "github",
+    "arxiv",
+    "google",
+    "facebook",
+    "microsoft",
+    "openai",
+    "amazon",
+    "nvidia",
+    "table",
+    "figure",
+    "section",
+    "appendix",
+    "eq",
+    "word2vec",
+    "glove",
+    "fasttext",
+    "spacy",
+    "nltk",
+    "stanford",
+    "mturk",
+    "amazonmechanicalturk",
+    "crowdflower",
+    "llama",
+    "opt",
+    "bloom",
+    "palm",
+    "chatgpt",
+    "clip",
+    "vit",
+    "yolo",
+    "unet",
+    "gan",
+    "vae",
+    "svm",
+    "crf",
+    "hmm",
+    "mlp",
+    "knn",
+    "pca",
+    "tfidf",
+    "bm25",
+    "lda",
+    "accuracy",
+    "precision",
+    "recall",
+    "perplexity",
+    "ppl",
+    "wer",
+    "url",
+    "http",
+    "https",
+    "www",
+    "pdf",
+    "json",
+    "csv",
+    "xml",
+    "html",
+    "python",
+    "java",
+    "cpu",
+    "ram",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::sections;
+    use crate::registry::{parse_csv, Registry};
+
+    fn registry() -> Registry {
+        let csv = "name,aliases,family,version,needs_context,intro_title,intro_author,intro_year\n\
+                   ImageNet,ILSVRC,,,,,Deng,2009\n\
+                   CommitmentBank,CB,,,CB,,,\n\
+                   Natural Questions,NQ,,,NQ,,,\n";
+        Registry::new(parse_csv("t", csv, None).unwrap())
+    }
+
+    fn names(text: &str) -> Vec<(String, String)> {
+        let r = registry();
+        let layout = sections::split(text, None);
+        let m = find(text, &Folded::new(text), &layout, &[], &[], &r);
+        m.iter()
+            .map(|m| {
+                let n = match &m.dataset {
+                    DatasetRef::Known(i) => r.entries[*i].name.clone(),
+                    DatasetRef::Discovered(_) => m.name.clone().unwrap(),
+                };
+                (n, m.surface.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn registry_names_and_discovered_names() {
+        let t = "Title\n\n1 Experiments\nWe train on Ima-geNet and on the Ubuntu Dialogue Corpus. We also use the WikiHow dataset.";
+        let got = names(t);
+        assert!(got.contains(&("ImageNet".into(), "Ima-geNet".into())));
+        assert!(
+            got.contains(&(
+                "Ubuntu Dialogue Corpus".into(),
+                "Ubuntu Dialogue Corpus".into()
+            )),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("WikiHow".into(), "WikiHow".into())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn generic_phrases_models_and_metrics_are_not_datasets() {
+        let got = names("Title\n\n1 Experiments\nThe training dataset is large. Our dataset is new. We fine-tune BERT on the BLEU benchmark.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn ambiguous_short_names_need_context() {
+        assert!(names("Title\n\n1 Intro\nThe CB radio and NQ stand for nothing here.").is_empty());
+        let got = names("Title\n\n1 Experiments\nWe evaluate on the CB dataset and on Natural Questions (NQ) test set.");
+        let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(
+            n.contains(&"Natural Questions")
+                && n.iter().filter(|x| **x == "Natural Questions").count() == 2,
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn abbreviation_definitions() {
+        assert!(initials_match(
+            "Multi-Genre Natural Language Inference",
+            "MNLI"
+        ));
+        assert!(initials_match("Corpus of Linguistic Acceptability", "CoLA"));
+        assert!(!initials_match("Natural Language Inference", "BERT"));
+    }
+}

@@ -1,0 +1,101 @@
+//! The extract stage: from a [`Document`] to an [`Extraction`], through pure sub-stages that each
+//! have their own type: sections → references → callouts → mentions → links and roles.
+//! Every span is a byte range into the document's text, so evidence can be shown as written.
+
+pub mod callouts;
+pub mod links;
+pub mod mentions;
+pub mod references;
+pub mod sections;
+
+use serde::Serialize;
+
+use crate::registry::Registry;
+use crate::text::Folded;
+use crate::Document;
+
+pub use callouts::Callout;
+pub use mentions::{DatasetRef, Mention};
+pub use references::{ParsedReference, Reference};
+pub use sections::{Section, SectionKind};
+
+/// What a dataset is to the paper that names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Only discussed (related work, motivation).
+    Mentioned,
+    /// Trained, fine-tuned, pre-trained or evaluated on.
+    Used,
+    /// Released by the paper itself.
+    Introduced,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Mentioned => "mentioned",
+            Role::Used => "used",
+            Role::Introduced => "introduced",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.to_ascii_lowercase().as_str() {
+            "mentioned" => Some(Role::Mentioned),
+            "used" => Some(Role::Used),
+            "introduced" => Some(Role::Introduced),
+            _ => None,
+        }
+    }
+}
+
+/// One dataset a paper names, with everything the paper says of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatasetFinding {
+    /// The canonical name (the registry's, or the paper's most common spelling).
+    pub name: String,
+    /// Other names: the registry's aliases and the surfaces the paper wrote.
+    pub aliases: Vec<String>,
+    pub dataset: DatasetRef,
+    pub role: Role,
+    /// How many times the paper names it.
+    pub mentions: usize,
+    /// Index into [`Extraction::references`] of the entry the paper cites for it.
+    pub reference: Option<usize>,
+    /// Why that entry: the rule that linked it.
+    pub link_rule: Option<&'static str>,
+}
+
+/// Everything the extract stage finds in one paper.
+#[derive(Debug, Clone, Serialize)]
+pub struct Extraction {
+    pub title: Option<String>,
+    pub sections: Vec<Section>,
+    pub references: Vec<Reference>,
+    pub callouts: Vec<Callout>,
+    pub mentions: Vec<Mention>,
+    pub datasets: Vec<DatasetFinding>,
+}
+
+/// Runs every sub-stage on one document.
+pub fn extract(doc: &Document, registry: &Registry) -> Extraction {
+    let text = doc.text.as_str();
+    let layout = sections::split(text, doc.title.as_deref());
+    let references = match layout.references_range() {
+        Some((start, end)) => references::split(text, start, end),
+        None => Vec::new(),
+    };
+    let callouts = callouts::find(text, &layout, &references);
+    let folded = Folded::new(text);
+    let mentions = mentions::find(text, &folded, &layout, &callouts, &references, registry);
+    let datasets = links::findings(text, &layout, &mentions, &callouts, &references, registry);
+    Extraction {
+        title: layout.title.clone(),
+        sections: layout.sections,
+        references,
+        callouts,
+        mentions,
+        datasets,
+    }
+}

@@ -1,0 +1,691 @@
+//! References: the paper's reference list split into entries (numbered, bulleted, keyed or
+//! hanging, and entries run together on one line taken apart), each parsed into authors, year,
+//! title, venue, DOI, arXiv id and URL.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::text;
+
+/// One entry of the reference list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reference {
+    /// The label the paper gives it: "12" for "[12]", or a key such as "He et al., 2017".
+    pub label: Option<String>,
+    /// The entry as written, without its list marker.
+    pub raw: String,
+    /// Byte range of `raw` in the paper's text.
+    pub start: usize,
+    pub end: usize,
+    pub parsed: ParsedReference,
+}
+
+/// The fields of a reference entry, as far as they can be told apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ParsedReference {
+    pub authors: Vec<String>,
+    pub year: Option<i32>,
+    /// The letter after the year ("2018a"), which tells one author's works of a year apart.
+    pub year_suffix: Option<char>,
+    pub title: Option<String>,
+    pub venue: Option<String>,
+    pub doi: Option<String>,
+    pub arxiv: Option<String>,
+    pub url: Option<String>,
+}
+
+impl ParsedReference {
+    /// The first author's surname as written ("Tjong Kim Sang" stays whole only where the
+    /// entry writes "Surname, Given"; otherwise the last word of the name).
+    pub fn first_surname(&self) -> Option<String> {
+        self.authors.first().map(|a| surname_of(a))
+    }
+
+    /// Whether `surname` (as a callout writes it) names the author at `index`.
+    pub fn author_matches(&self, index: usize, surname: &str) -> bool {
+        let Some(author) = self.authors.get(index) else {
+            return false;
+        };
+        let want = text::key(surname);
+        if want.is_empty() {
+            return false;
+        }
+        let have = text::key(author);
+        // "Tjong Kim Sang" matches "Erik F Tjong Kim Sang"; "Sang" matches too.
+        have.ends_with(&want) || text::key(&surname_of(author)) == want || {
+            // "Surname, G." keeps the surname first.
+            author.contains(',') && have.starts_with(&want)
+        }
+    }
+}
+
+fn surname_of(author: &str) -> String {
+    if let Some((surname, _)) = author.split_once(',') {
+        return surname.trim().to_string();
+    }
+    let words: Vec<&str> = author
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                w.trim_end_matches('.').to_lowercase().as_str(),
+                "jr" | "sr" | "ii" | "iii" | "iv"
+            )
+        })
+        .collect();
+    words
+        .last()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .unwrap_or_default()
+}
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("valid regex"));
+    };
+}
+
+re!(BULLET, r"^[-•*▪◦]\s+");
+re!(BRACKET_NUM, r"^\[(\d{1,4})\]\s*");
+re!(DOTTED_NUM, r"^(\d{1,4})\.\s+\S");
+re!(BRACKET_KEY, r"^\[([^\[\]]{2,80}?\d{4}[a-z]?)\]\s*");
+// GROBID text sometimes loses the opening bracket of a key: "He et al., 2017] Xiangnan He, ..."
+re!(LOST_BRACKET_KEY, r"^([A-Z][^\[\]]{1,80}?\d{4}[a-z]?)\]\s+");
+re!(JOINED_BULLET, r"\.-\s+[\p{Lu}\[]");
+re!(JOINED_BRACKET, r"\.\s+(\[[^\[\]]{1,80}\])\s+[\p{Lu}]");
+re!(DOT_YEAR_DOT, r"\.\s+((?:19|20)\d\d[a-z]?)\.\s");
+re!(
+    YEAR,
+    r"(?:^|[^\d/.:\w-])((?:19|20)\d\d)([a-z])?(?:[^\d\w]|$)"
+);
+re!(DOI, r"(?i)\b(10\.\d{4,9}/[^\s,;]+)");
+re!(
+    ARXIV,
+    r"(?i)(?:arxiv[:\s]*|abs/\s?|arxiv\.org/abs/\s?)(\d{4}\.\d{4,5})(?:v\d+)?"
+);
+re!(URL, r"https?://\s?[^\s,;]+");
+re!(SOFT_HYPHEN, r"(\p{Ll})- (\p{Ll})");
+
+/// Splits the reference list (bytes `start..end` of `text`, heading line included) into entries.
+pub fn split(text: &str, start: usize, end: usize) -> Vec<Reference> {
+    let block = &text[start..end];
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut offset = start;
+    for l in block.split_inclusive('\n') {
+        lines.push((offset, l));
+        offset += l.len();
+    }
+    // Drop the heading line.
+    if let Some(first) = lines.iter().position(|(_, l)| !l.trim().is_empty()) {
+        lines.drain(..=first);
+    }
+    let spans = entry_spans(&lines);
+    let mut out = Vec::new();
+    for (s, e) in spans {
+        for (ps, pe) in split_run_together(text, s, e) {
+            if let Some(r) = make_reference(text, ps, pe) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// Marker kinds a line can start with.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Marker {
+    Bullet,
+    BracketNum,
+    DottedNum,
+    BracketKey,
+}
+
+fn marker_of(line: &str) -> Option<Marker> {
+    let l = line.trim_start();
+    if BRACKET_NUM.is_match(l) {
+        Some(Marker::BracketNum)
+    } else if BRACKET_KEY.is_match(l) {
+        Some(Marker::BracketKey)
+    } else if BULLET.is_match(l) {
+        Some(Marker::Bullet)
+    } else if DOTTED_NUM.is_match(l) {
+        Some(Marker::DottedNum)
+    } else {
+        None
+    }
+}
+
+/// Byte ranges of entries: from list markers where the list has them, else from blank-line
+/// paragraphs, else from lines that start like an author list after a line that ended one.
+fn entry_spans(lines: &[(usize, &str)]) -> Vec<(usize, usize)> {
+    let non_empty: Vec<&(usize, &str)> =
+        lines.iter().filter(|(_, l)| !l.trim().is_empty()).collect();
+    if non_empty.is_empty() {
+        return Vec::new();
+    }
+    let end_of = |i: usize| lines[i].0 + lines[i].1.len();
+    let mut counts = std::collections::HashMap::new();
+    for (_, l) in &non_empty {
+        if let Some(m) = marker_of(l) {
+            *counts.entry(m).or_insert(0usize) += 1;
+        }
+    }
+    let dominant = counts.iter().max_by_key(|(_, &n)| n).map(|(&m, &n)| (m, n));
+    let mut starts: Vec<usize> = Vec::new();
+    match dominant {
+        Some((marker, n)) if n * 3 >= non_empty.len() || n >= 3 && n * 5 >= non_empty.len() => {
+            for (i, (_, l)) in lines.iter().enumerate() {
+                if marker_of(l) == Some(marker) {
+                    starts.push(i);
+                }
+            }
+        }
+        _ => {
+            // Paragraph breaks between entries (blank lines before the first entry do not count).
+            let first = lines
+                .iter()
+                .position(|(_, l)| !l.trim().is_empty())
+                .unwrap_or(0);
+            let paragraphs = lines[first..]
+                .windows(2)
+                .filter(|w| w[0].1.trim().is_empty() && !w[1].1.trim().is_empty())
+                .count();
+            let mut prev_blank = true;
+            let mut prev_ended = true;
+            for (i, (_, l)) in lines.iter().enumerate() {
+                let t = l.trim();
+                if t.is_empty() {
+                    prev_blank = true;
+                    continue;
+                }
+                let by_paragraph = paragraphs * 4 >= non_empty.len() && prev_blank;
+                let by_line =
+                    paragraphs * 4 < non_empty.len() && prev_ended && starts_like_authors(t);
+                if starts.is_empty() || by_paragraph || by_line {
+                    starts.push(i);
+                }
+                prev_blank = false;
+                prev_ended = t.ends_with('.') || t.ends_with(".)");
+            }
+        }
+    }
+    let mut spans = Vec::new();
+    for (k, &i) in starts.iter().enumerate() {
+        let last = starts.get(k + 1).map_or(lines.len(), |&j| j) - 1;
+        // Trim trailing blank lines from the span.
+        let mut j = last;
+        while j > i && lines[j].1.trim().is_empty() {
+            j -= 1;
+        }
+        spans.push((lines[i].0, end_of(j)));
+    }
+    spans
+}
+
+/// "Deng, J.", "J. Deng,", "Jia Deng, Wei Dong": a line that opens with a name.
+fn starts_like_authors(line: &str) -> bool {
+    static AUTHORISH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[\p{Lu}][\p{L}'’-]+,\s+(?:[\p{Lu}]\.|[\p{Lu}][\p{L}]+)|(?:[\p{Lu}]\.\s?)+[\p{Lu}][\p{L}'’-]+|[\p{Lu}][\p{L}'’-]+\s+(?:[\p{Lu}]\.?\s+)?[\p{Lu}][\p{L}'’-]+\s*(?:,|and\b|\.\s))")
+            .expect("valid regex")
+    });
+    AUTHORISH.is_match(line)
+}
+
+/// Splits an entry that holds several run together ("...1810.04805.- Next, A." or "... 2017.
+/// Adina Williams, Nikita Nangia, and Samuel R Bowman. 2017. A broad-coverage ...").
+fn split_run_together(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let s = &text[start..end];
+    let mut cuts: Vec<usize> = Vec::new();
+    for m in JOINED_BULLET.find_iter(s) {
+        cuts.push(m.end() - s[..m.end()].chars().last().map_or(1, char::len_utf8));
+    }
+    for c in JOINED_BRACKET.captures_iter(s) {
+        cuts.push(c.get(1).expect("group").start());
+    }
+    // Author-year entries: every ". YEAR." after the first ends an author list; walk back to
+    // where that list begins.
+    let years: Vec<_> = DOT_YEAR_DOT
+        .captures_iter(s)
+        .map(|c| c.get(0).expect("match").start())
+        .collect();
+    for &dot in years.iter().skip(1) {
+        if let Some(begin) = author_block_start(s, dot) {
+            if begin > 0 {
+                cuts.push(begin);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for c in cuts {
+        if c > from + 20 {
+            out.push((start + from, start + c));
+            from = c;
+        }
+    }
+    out.push((start + from, end));
+    out
+}
+
+/// Where the author list that ends at byte `dot` of `s` (the "." before a year) begins.
+fn author_block_start(s: &str, dot: usize) -> Option<usize> {
+    let before = &s[..dot];
+    let mut best = None;
+    let mut search_end = before.len();
+    loop {
+        let cand = before[..search_end].rfind(". ")?;
+        let fragment = &before[cand + 2..];
+        if !authorish(fragment) {
+            return best;
+        }
+        best = Some(cand + 2);
+        // Continue past an initial ("Samuel R. Bowman") or "et al.".
+        let prev_word = before[..cand]
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        let initial = prev_word.chars().count() <= 2
+            && prev_word.chars().all(|c| c.is_uppercase() || c == '-')
+            || prev_word == "al";
+        if !initial {
+            return best;
+        }
+        search_end = cand;
+    }
+}
+
+/// A fragment made only of names, initials, commas and "and".
+fn authorish(fragment: &str) -> bool {
+    let words: Vec<&str> = fragment.split_whitespace().collect();
+    if words.is_empty() || words.len() > 60 {
+        return false;
+    }
+    // A venue ("In COLING.-") is no author.
+    if words.first().is_some_and(|w| *w == "In") || words.iter().any(|w| w.ends_with(".-")) {
+        return false;
+    }
+    let particles = [
+        "and", "van", "de", "der", "von", "la", "da", "di", "le", "den", "del", "et", "al.", "al",
+        "&", "dos", "du", "y",
+    ];
+    let mut names = 0;
+    for (i, w) in words.iter().enumerate() {
+        let bare = w.trim_end_matches([',', '.', ';']);
+        if bare.is_empty() || particles.contains(&bare) {
+            continue;
+        }
+        let first = bare.chars().next().expect("non-empty");
+        // "Bow- man": the tail of a word broken at a line end.
+        let tail = i > 0 && words[i - 1].ends_with('-') && first.is_lowercase();
+        if first.is_uppercase() && !bare.chars().any(|c| c.is_ascii_digit()) || tail {
+            names += 1;
+        } else {
+            return false;
+        }
+    }
+    names >= 1 && fragment.len() < 600
+}
+
+fn make_reference(text: &str, start: usize, end: usize) -> Option<Reference> {
+    let mut s = start;
+    let e = end;
+    let seg = &text[s..e];
+    let lead = seg.len() - seg.trim_start().len();
+    s += lead;
+    let mut label = None;
+    let body = &text[s..e];
+    if let Some(m) = BULLET.find(body) {
+        s += m.end();
+    }
+    let body = &text[s..e];
+    if let Some(c) = BRACKET_NUM.captures(body) {
+        label = Some(c[1].to_string());
+        s += c.get(0).expect("match").end();
+    } else if let Some(c) = BRACKET_KEY.captures(body) {
+        label = Some(c[1].to_string());
+        s += c.get(0).expect("match").end();
+    } else if let Some(c) = LOST_BRACKET_KEY.captures(body) {
+        label = Some(c[1].to_string());
+        s += c.get(0).expect("match").end();
+    } else if let Some(c) = Regex::new(r"^(\d{1,4})\.\s+")
+        .expect("valid")
+        .captures(body)
+    {
+        label = Some(c[1].to_string());
+        s += c.get(0).expect("match").end();
+    }
+    let raw = text[s..e].trim_end();
+    let raw = raw
+        .strip_suffix(".-")
+        .map(|r| format!("{r}."))
+        .unwrap_or_else(|| raw.to_string());
+    let raw = raw.trim().trim_end_matches('-').trim().to_string();
+    if raw.chars().filter(|c| c.is_alphabetic()).count() < 8 {
+        return None;
+    }
+    let end = s + raw.len().min(e - s);
+    let parsed = parse(&raw);
+    Some(Reference {
+        label,
+        raw,
+        start: s,
+        end,
+        parsed,
+    })
+}
+
+/// Parses one entry's text into fields.
+pub fn parse(raw: &str) -> ParsedReference {
+    let mut p = ParsedReference {
+        doi: DOI
+            .captures(raw)
+            .map(|c| c[1].trim_end_matches(['.', ')']).to_string()),
+        arxiv: ARXIV.captures(raw).map(|c| c[1].to_string()),
+        url: URL.find(raw).map(|m| {
+            m.as_str()
+                .replace(' ', "")
+                .trim_end_matches('.')
+                .to_string()
+        }),
+        ..Default::default()
+    };
+    let one_line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = SOFT_HYPHEN.replace_all(&one_line, "$1$2").to_string();
+    let s = s.as_str();
+
+    static ACL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?s)^(.{2,900}?)[.,]\s+((?:19|20)\d\d)([a-z])?\.\s+(.*)$")
+            .expect("valid regex")
+    });
+    static APA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?s)^(.{2,900}?)\s*\(((?:19|20)\d\d)([a-z])?[^)]{0,20}\)[.,:]?\s+(.*)$")
+            .expect("valid regex")
+    });
+    static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?s)^(.{2,900}?),?\s+["“”]([^"“”]{4,400}?)[,.]?["“”]\s*,?\s*(.*)$"#)
+            .expect("valid regex")
+    });
+
+    let rest: &str;
+    if let Some(c) = ACL.captures(s).filter(|c| authorish(&c[1])) {
+        p.authors = split_authors(&c[1]);
+        p.year = c[2].parse().ok();
+        p.year_suffix = c.get(3).and_then(|m| m.as_str().chars().next());
+        let (title, after) = split_title(c.get(4).map_or("", |m| m.as_str()));
+        p.title = title;
+        rest = after;
+    } else if let Some(c) = APA.captures(s).filter(|c| authorish(&c[1])) {
+        p.authors = split_authors(&c[1]);
+        p.year = c[2].parse().ok();
+        p.year_suffix = c.get(3).and_then(|m| m.as_str().chars().next());
+        let (title, after) = split_title(c.get(4).map_or("", |m| m.as_str()));
+        p.title = title;
+        rest = after;
+    } else if let Some(c) = QUOTED.captures(s).filter(|c| authorish(&c[1])) {
+        p.authors = split_authors(&c[1]);
+        p.title = Some(c[2].trim().trim_end_matches(',').to_string());
+        rest = c.get(3).map_or("", |m| m.as_str());
+    } else {
+        // "Authors. Title. Venue, Year." : authors end at the first ". " not after an initial.
+        let (authors, after) = split_authors_prefix(s);
+        p.authors = authors;
+        let (title, after) = split_title(after);
+        p.title = title;
+        rest = after;
+    }
+    if p.year.is_none() {
+        let years: Vec<_> = YEAR
+            .captures_iter(s)
+            .filter(|c| {
+                let m = c.get(1).expect("group");
+                !in_identifier(s, m.start())
+            })
+            .collect();
+        if let Some(c) = years.last() {
+            p.year = c[1].parse().ok();
+            p.year_suffix = c.get(2).and_then(|m| m.as_str().chars().next());
+        }
+    }
+    let venue = rest
+        .trim()
+        .trim_start_matches("In ")
+        .trim_start_matches("in ");
+    let venue = venue
+        .split([',', '('])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches('.');
+    if venue.chars().filter(|c| c.is_alphabetic()).count() >= 2 && text::year_of(venue).is_none() {
+        p.venue = Some(venue.to_string());
+    }
+    p
+}
+
+/// Whether byte `at` of `s` lies inside an arXiv id, DOI or URL (where digits are no year).
+fn in_identifier(s: &str, at: usize) -> bool {
+    let word_start = s[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word = &s[word_start..];
+    let word = word.split_whitespace().next().unwrap_or("");
+    word.contains("10.") && word.contains('/')
+        || word.contains("arXiv")
+        || word.contains("://")
+        || {
+            let digits = word.trim_matches(|c: char| !c.is_ascii_digit());
+            digits.len() > 4
+                && digits.contains('.')
+                && digits.chars().filter(|c| c.is_ascii_digit()).count() >= 8
+        }
+}
+
+/// Title: up to the first sentence end not inside an abbreviation; the rest is the venue.
+fn split_title(s: &str) -> (Option<String>, &str) {
+    let s = s.trim();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if (c == b'.' || c == b'?' || c == b'!') && (i + 1 == bytes.len() || bytes[i + 1] == b' ') {
+            let word_start = s[..i].rfind(' ').map_or(0, |p| p + 1);
+            let word = &s[word_start..i];
+            let abbreviation = word.len() <= 1
+                || matches!(
+                    word,
+                    "vs" | "e.g" | "i.e" | "al" | "Vol" | "vol" | "No" | "no"
+                );
+            if !abbreviation && i >= 4 {
+                let end = if c == b'.' { i } else { i + 1 };
+                let title = s[..end].trim().trim_matches(['"', '“', '”']).trim();
+                return (
+                    Some(title.to_string()).filter(|t| t.len() >= 3),
+                    &s[(i + 1).min(s.len())..],
+                );
+            }
+        }
+        i += 1;
+    }
+    let t = s.trim_end_matches('.').trim();
+    ((t.len() >= 3).then(|| t.to_string()), "")
+}
+
+/// "A. Krizhevsky, I. Sutskever, and G. Hinton. ImageNet classification..." → authors, rest.
+fn split_authors_prefix(s: &str) -> (Vec<String>, &str) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'.' && bytes[i + 1] == b' ' {
+            let word_start = s[..i].rfind([' ', '.', '-']).map_or(0, |p| p + 1);
+            let word = &s[word_start..i];
+            let initial = word.chars().count() <= 1 || word == "al";
+            if !initial {
+                let (authors, rest) = (&s[..i], &s[i + 2..]);
+                if authorish(authors) {
+                    return (split_authors(authors), rest);
+                }
+                return (Vec::new(), s);
+            }
+        }
+        i += 1;
+    }
+    (Vec::new(), s)
+}
+
+/// Splits an author list: "A, B, and C", "Surname, G. and Other, H.", "A & B".
+fn split_authors(s: &str) -> Vec<String> {
+    let s = s.trim().trim_end_matches(',');
+    // A final period ends the list unless it closes an initial ("Hinton, G.").
+    let last_word = s.rsplit([' ', ',']).next().unwrap_or("");
+    let s = if last_word.trim_end_matches('.').chars().count() > 2 {
+        s.trim_end_matches('.')
+    } else {
+        s
+    };
+    let normalised = s
+        .replace(", and ", ", ")
+        .replace(" and ", ", ")
+        .replace(" & ", ", ");
+    let parts: Vec<&str> = normalised
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let is_initials = |p: &str| {
+        p.split([' ', '-']).filter(|w| !w.is_empty()).all(|w| {
+            let w = w.trim_end_matches('.');
+            w.chars().count() <= 2 && w.chars().all(char::is_uppercase)
+        })
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < parts.len() {
+        let p = parts[i];
+        if p == "et al." || p == "et al" {
+            i += 1;
+            continue;
+        }
+        // "Krizhevsky, A." : a surname followed by its initials.
+        if i + 1 < parts.len() && is_initials(parts[i + 1]) && !is_initials(p) {
+            out.push(format!("{p}, {}", parts[i + 1]));
+            i += 2;
+            continue;
+        }
+        out.push(
+            p.trim_end_matches(" et al.")
+                .trim_end_matches(" et al")
+                .to_string(),
+        );
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(list: &str) -> Vec<Reference> {
+        let text = format!("References:\n\n{list}");
+        split(&text, 0, text.len())
+    }
+
+    #[test]
+    fn bulleted_acl_entries_and_run_together_lines() {
+        let list = "- Alan Akbik and Roland Vollgraf. 2018. Contextual string embeddings. In COLING.- Rami Al-Rfou, Dokook Choe, and Llion Jones. 2018. Character-level language modeling. arXiv preprint arXiv:1808.04444.\n\n\
+- Dan Hendrycks and Kevin Gimpel. 2016. Gaussian error linear units. CoRR, abs/1606.08415. Felix Hill, Kyunghyun Cho, and Anna Korhonen. 2016. Learning distributed representations of sentences. In NAACL.\n\n\
+- Adina Williams, Nikita Nangia, and Samuel R. Bow- man. 2018. A broad-coverage challenge corpus for sentence understanding through inference. In NAACL.\n";
+        let r = entries(list);
+        let titles: Vec<_> = r
+            .iter()
+            .map(|e| e.parsed.title.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            titles,
+            vec![
+                "Contextual string embeddings",
+                "Character-level language modeling",
+                "Gaussian error linear units",
+                "Learning distributed representations of sentences",
+                "A broad-coverage challenge corpus for sentence understanding through inference",
+            ]
+        );
+        assert_eq!(r[1].parsed.arxiv.as_deref(), Some("1808.04444"));
+        assert_eq!(r[2].parsed.arxiv.as_deref(), Some("1606.08415"));
+        assert_eq!(r[4].parsed.year, Some(2018));
+        assert!(r[4].parsed.author_matches(2, "Bowman"));
+        assert!(r[0].raw.starts_with("Alan Akbik") && r[0].raw.ends_with("In COLING."));
+    }
+
+    #[test]
+    fn numbered_entries_with_labels() {
+        let list = "[1] A. Krizhevsky. Learning multiple layers of features from tiny images. Tech. Rep., University of Toronto, 2009.\n\
+[2] O. Russakovsky, J. Deng, H. Su, and L. Fei-Fei. ImageNet large scale visual recognition challenge. International Journal of Computer Vision, 115(3):211-252, 2015.\n";
+        let r = entries(list);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].label.as_deref(), Some("1"));
+        assert_eq!(
+            r[0].parsed.title.as_deref(),
+            Some("Learning multiple layers of features from tiny images")
+        );
+        assert_eq!(r[0].parsed.year, Some(2009));
+        assert_eq!(r[1].parsed.year, Some(2015));
+        assert_eq!(r[1].parsed.first_surname().as_deref(), Some("Russakovsky"));
+        assert_eq!(
+            r[1].parsed.venue.as_deref(),
+            Some("International Journal of Computer Vision")
+        );
+    }
+
+    #[test]
+    fn apa_and_ieee_styles() {
+        let apa = parse("Krizhevsky, A. and Hinton, G. (2009). Learning multiple layers of features from tiny images. Technical report, Citeseer.");
+        assert_eq!(apa.authors, vec!["Krizhevsky, A.", "Hinton, G."]);
+        assert_eq!(apa.year, Some(2009));
+        assert_eq!(
+            apa.title.as_deref(),
+            Some("Learning multiple layers of features from tiny images")
+        );
+        assert!(apa.author_matches(0, "Krizhevsky"));
+        let ieee = parse("S. Hochreiter and J. Schmidhuber, \"Long short-term memory,\" Neural computation, vol. 9, no. 8, pp. 1735-1780, 1997.");
+        assert_eq!(ieee.title.as_deref(), Some("Long short-term memory"));
+        assert_eq!(ieee.year, Some(1997));
+        assert_eq!(
+            ieee.first_surname().as_deref(),
+            Some("Schmidhuber").filter(|_| false).or(Some("Hochreiter"))
+        );
+    }
+
+    #[test]
+    fn keyed_entries() {
+        let list = "- Harper and Konstan, 2015] F Maxwell Harper and Joseph A Konstan. The movielens datasets: History and context. TIIS, 5(4):1-19, 2015. [He et al., 2017] Xiangnan He, Lizi Liao, and Tat-Seng Chua. Neural collaborative filtering. In WWW, pages 173-182, 2017.\n";
+        let r = entries(list);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].label.as_deref(), Some("Harper and Konstan, 2015"));
+        assert_eq!(r[1].label.as_deref(), Some("He et al., 2017"));
+        assert_eq!(
+            r[1].parsed.title.as_deref(),
+            Some("Neural collaborative filtering")
+        );
+    }
+
+    #[test]
+    fn hanging_entries_without_markers() {
+        let list = "Deng, J., Dong, W., Socher, R., Li, L.-J., Li, K., and Fei-Fei, L. (2009). ImageNet: A large-scale\nhierarchical image database. In CVPR.\nHe, K., Zhang, X., Ren, S., and Sun, J. (2016). Deep residual learning\nfor image recognition. In CVPR.\n";
+        let r = entries(list);
+        assert_eq!(r.len(), 2, "{r:#?}");
+        assert_eq!(r[0].parsed.year, Some(2009));
+        assert_eq!(r[1].parsed.first_surname().as_deref(), Some("He"));
+    }
+
+    #[test]
+    fn identifiers_are_not_years() {
+        let p = parse("Some Author. A title. arXiv preprint arXiv:2003.10555.");
+        assert_eq!(p.year, None);
+        assert_eq!(p.arxiv.as_deref(), Some("2003.10555"));
+        let d = parse("A. Person. Title here. Journal 2, 3 (2016), 153-170. https://doi.org/10.1016/J.JFDS.2017.02.001");
+        assert_eq!(d.doi.as_deref(), Some("10.1016/J.JFDS.2017.02.001"));
+        assert_eq!(d.year, Some(2016));
+    }
+}

@@ -1,0 +1,363 @@
+//! Sections: the title, the headings that split a paper, and the kind of each part (abstract,
+//! related work, experiments, the reference list, appendices, ...).
+
+use serde::Serialize;
+
+/// What a part of a paper is, as far as dataset roles and reference parsing care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// Title and anything before the first heading.
+    Front,
+    Abstract,
+    Introduction,
+    RelatedWork,
+    Method,
+    Experiments,
+    Conclusion,
+    Acknowledgements,
+    Footnotes,
+    References,
+    Appendix,
+    Other,
+}
+
+impl SectionKind {
+    /// Sections whose dataset mentions are usually about the paper's own work.
+    pub fn is_own_work(self) -> bool {
+        matches!(
+            self,
+            SectionKind::Method | SectionKind::Experiments | SectionKind::Appendix
+        )
+    }
+}
+
+/// A part of the paper: its heading and its byte range (heading line included).
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub kind: SectionKind,
+    pub heading: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The paper's title and sections, in order, covering the whole text.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub title: Option<String>,
+    pub sections: Vec<Section>,
+}
+
+impl Layout {
+    /// The section holding byte `offset`.
+    pub fn section_at(&self, offset: usize) -> Option<&Section> {
+        let i = self.sections.partition_point(|s| s.start <= offset);
+        i.checked_sub(1)
+            .map(|i| &self.sections[i])
+            .filter(|s| offset < s.end)
+    }
+
+    pub fn kind_at(&self, offset: usize) -> SectionKind {
+        self.section_at(offset)
+            .map_or(SectionKind::Other, |s| s.kind)
+    }
+
+    /// The byte range of the reference list (after its heading), if the paper has one.
+    pub fn references_range(&self) -> Option<(usize, usize)> {
+        self.sections
+            .iter()
+            .find(|s| s.kind == SectionKind::References)
+            .map(|s| (s.start, s.end))
+    }
+}
+
+/// Splits a paper into sections. `known_title` is the reader's title where the format states one.
+pub fn split(text: &str, known_title: Option<&str>) -> Layout {
+    let mut headings: Vec<(usize, SectionKind, String)> = Vec::new();
+    let mut title = known_title.map(str::to_string);
+    let mut in_references = false;
+    let mut offset = 0;
+    for raw_line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw_line.len();
+        let line = raw_line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if title.is_none() {
+            title = Some(line.trim_start_matches('#').trim().to_string());
+            continue;
+        }
+        if let Some((kind, heading)) = heading_of(line, in_references) {
+            // An appendix that follows the reference list is an appendix, whatever its name.
+            let kind = if in_references && kind != SectionKind::References {
+                SectionKind::Appendix
+            } else {
+                kind
+            };
+            let kind = match (
+                kind,
+                headings.iter().any(|h| h.1 == SectionKind::References),
+            ) {
+                (SectionKind::Other, true) => SectionKind::Appendix,
+                (k, _) => k,
+            };
+            in_references = kind == SectionKind::References;
+            headings.push((line_start, kind, heading));
+        }
+    }
+    let mut sections = Vec::with_capacity(headings.len() + 1);
+    let first = headings.first().map_or(text.len(), |h| h.0);
+    sections.push(Section {
+        kind: SectionKind::Front,
+        heading: String::new(),
+        start: 0,
+        end: first,
+    });
+    for (i, (start, kind, heading)) in headings.iter().enumerate() {
+        let end = headings.get(i + 1).map_or(text.len(), |h| h.0);
+        sections.push(Section {
+            kind: *kind,
+            heading: heading.clone(),
+            start: *start,
+            end,
+        });
+    }
+    Layout {
+        title: title.filter(|t| !t.is_empty()),
+        sections,
+    }
+}
+
+/// The heading a line is, if it is one: its kind and its text without numbering.
+fn heading_of(line: &str, in_references: bool) -> Option<(SectionKind, String)> {
+    let (markdown, line) = match line.strip_prefix('#') {
+        Some(rest) => (true, rest.trim_start_matches('#').trim()),
+        None => (false, line),
+    };
+    if line.len() > 90 || line.is_empty() {
+        return None;
+    }
+    let bare = line.trim_end_matches(':').trim();
+    let (numbered, words) = strip_numbering(bare);
+    if words.is_empty() {
+        return None;
+    }
+    let kind = kind_of(words);
+    if kind != SectionKind::Other {
+        // A known heading: numbered, or a Markdown heading, or a short title-like line.
+        let short =
+            words.split_whitespace().count() <= 5 && !words.ends_with('.') && !words.ends_with(',');
+        let titled = words.chars().next().is_some_and(char::is_uppercase);
+        let unnumbered_ok = short && titled && (kind_at_start(words) || is_title_case(words));
+        return (markdown || numbered.is_some() && short || unnumbered_ok)
+            .then(|| (kind, words.to_string()));
+    }
+    if markdown {
+        return Some((SectionKind::Other, words.to_string()));
+    }
+    // Inside a reference list, "12. Smith, J." looks like a numbered heading: only known
+    // headings and appendix letters end a reference list there.
+    if in_references {
+        return appendix_letter(bare).then(|| (SectionKind::Appendix, words.to_string()));
+    }
+    (numbered.is_some() && looks_like_heading_words(words))
+        .then(|| (SectionKind::Other, words.to_string()))
+}
+
+/// "3.2 Datasets" → (Some("3.2"), "Datasets"); "A Appendix" → (Some("A"), "Appendix").
+fn strip_numbering(line: &str) -> (Option<&str>, &str) {
+    let Some((first, rest)) = line.split_once(char::is_whitespace) else {
+        return (None, line);
+    };
+    let label = first.trim_end_matches('.');
+    let numeric = !label.is_empty()
+        && label
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+        && label
+            .split('.')
+            .next()
+            .is_some_and(|p| p.parse::<u32>().is_ok_and(|n| (1..=20).contains(&n)));
+    let roman = matches!(
+        label,
+        "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X"
+    ) && first.ends_with('.');
+    let lettered = label.len() == 1 && label.chars().all(|c| c.is_ascii_uppercase())
+        || (label.len() >= 3
+            && label.as_bytes()[0].is_ascii_uppercase()
+            && label.as_bytes()[1] == b'.'
+            && label[2..]
+                .split('.')
+                .all(|p| p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty()));
+    if numeric || roman || lettered {
+        (Some(first), rest.trim())
+    } else {
+        (None, line)
+    }
+}
+
+fn appendix_letter(line: &str) -> bool {
+    let (num, words) = strip_numbering(line);
+    num.is_some_and(|n| n.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+        && looks_like_heading_words(words)
+        || words.to_lowercase().starts_with("appendix")
+        || words.to_lowercase().starts_with("supplementary")
+}
+
+/// A heading's words: short, starting with a capital, not a sentence.
+fn looks_like_heading_words(words: &str) -> bool {
+    let n = words.split_whitespace().count();
+    (1..=12).contains(&n)
+        && words.chars().next().is_some_and(|c| c.is_uppercase())
+        && !words.ends_with('.')
+        && !words.ends_with(',')
+        && words.chars().filter(|c| c.is_ascii_digit()).count() * 3 < words.len()
+}
+
+/// The heading's first word is itself a section keyword ("Experiments", "Results and Analysis").
+fn kind_at_start(words: &str) -> bool {
+    let first = words.split_whitespace().next().unwrap_or("");
+    kind_of(first) != SectionKind::Other
+        || matches!(words.to_lowercase().as_str(), w if w.starts_with("related work"))
+}
+
+/// Every word of four letters or more starts with a capital ("Experimental Setup").
+fn is_title_case(words: &str) -> bool {
+    words
+        .split_whitespace()
+        .filter(|w| w.len() >= 4)
+        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+}
+
+fn kind_of(words: &str) -> SectionKind {
+    let w = words.to_lowercase();
+    let w = w.trim();
+    let starts = |p: &str| w.starts_with(p);
+    if matches!(
+        w,
+        "references" | "bibliography" | "literature cited" | "works cited" | "reference"
+    ) || starts("references and notes")
+    {
+        SectionKind::References
+    } else if w == "abstract" {
+        SectionKind::Abstract
+    } else if starts("introduction") || w == "motivation" {
+        SectionKind::Introduction
+    } else if starts("related work")
+        || starts("related works")
+        || starts("background")
+        || starts("prior work")
+        || starts("previous work")
+        || starts("literature review")
+        || starts("related literature")
+    {
+        SectionKind::RelatedWork
+    } else if starts("acknowledg") {
+        SectionKind::Acknowledgements
+    } else if starts("footnote") || w == "notes" {
+        SectionKind::Footnotes
+    } else if starts("appendix") || starts("supplementary") || starts("appendices") {
+        SectionKind::Appendix
+    } else if starts("conclusion")
+        || starts("discussion")
+        || starts("future work")
+        || starts("limitations")
+        || starts("summary")
+    {
+        SectionKind::Conclusion
+    } else if [
+        "experiment",
+        "evaluation",
+        "results",
+        "dataset",
+        "data set",
+        "benchmark",
+        "setup",
+        "set-up",
+        "implementation",
+        "training",
+        "ablation",
+        "analysis",
+        "empirical",
+        "fine-tuning",
+        "pre-training",
+        "pretraining",
+        "tasks",
+        "data",
+    ]
+    .iter()
+    .any(|k| w.contains(k))
+    {
+        SectionKind::Experiments
+    } else if [
+        "method",
+        "approach",
+        "model",
+        "architecture",
+        "our ",
+        "proposed",
+        "framework",
+        "algorithm",
+    ]
+    .iter()
+    .any(|k| w.contains(k))
+    {
+        SectionKind::Method
+    } else {
+        SectionKind::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAPER: &str = "A Study of Things\n\nAbstract:\nWe study things.\n\n1 Introduction\nThings matter.\n\n\
+2 Related Work\nOthers did things.\n\n4.1 Datasets\nWe use data.\n\nReferences:\n\n- A. Author. 2019. Title.\n\n\
+12. Smith, J. Another title. 2018.\n\nA Additional Results\nMore.\n";
+
+    #[test]
+    fn finds_title_and_headings() {
+        let l = split(PAPER, None);
+        assert_eq!(l.title.as_deref(), Some("A Study of Things"));
+        let kinds: Vec<SectionKind> = l.sections.iter().map(|s| s.kind).collect();
+        use SectionKind::*;
+        assert_eq!(
+            kinds,
+            vec![
+                Front,
+                Abstract,
+                Introduction,
+                RelatedWork,
+                Experiments,
+                References,
+                Appendix
+            ]
+        );
+    }
+
+    #[test]
+    fn reference_list_ends_at_the_appendix() {
+        let l = split(PAPER, None);
+        let (s, e) = l.references_range().unwrap();
+        let refs = &PAPER[s..e];
+        assert!(refs.contains("Smith, J.") && !refs.contains("More."));
+    }
+
+    #[test]
+    fn markdown_headings() {
+        let l = split(
+            "# Title\n\n## 1 Introduction\ntext\n## References\n[1] x\n",
+            None,
+        );
+        assert_eq!(l.title.as_deref(), Some("Title"));
+        assert_eq!(l.sections.last().unwrap().kind, SectionKind::References);
+    }
+
+    #[test]
+    fn sentences_are_not_headings() {
+        assert!(heading_of("3 We train the model for ten epochs on all data.", false).is_none());
+        assert!(heading_of("2018. Deep learning", true).is_none());
+    }
+}

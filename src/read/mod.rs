@@ -1,0 +1,271 @@
+//! The read stage: finds the input files, detects each one's format from its content, and turns
+//! it into a [`Document`]. Formats without a reader yet are refused with a clear reason.
+
+mod text;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::document::{Document, Format};
+use crate::Error;
+
+/// Bounds on what one input may cost.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest input file, in bytes.
+    pub max_file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// One thing to read: a file, or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    pub fn display(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin => "-".to_string(),
+        }
+    }
+}
+
+/// File name endings a folder walk picks up; a file named explicitly is read whatever its name.
+const PAPER_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "text", "pdf", "xml", "tei", "nxml", "tex", "gz", "tgz", "tar",
+];
+
+/// Expands the paths a user gave into inputs, in a stable order: files as given, folders walked
+/// recursively (sorted, hidden entries skipped), `-` as standard input. Problems met on the way
+/// (a missing path, an unreadable folder, a symlink loop) come back as errors beside the inputs,
+/// so one bad path never hides the rest.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(e) => errors.push(Error::Read {
+                path: path.display().to_string(),
+                reason: io_reason(&e),
+            }),
+            Ok(m) if m.is_dir() => walk(path, &mut inputs, &mut errors),
+            Ok(_) => inputs.push(Input::File(path.clone())),
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let name = e.file_name().to_string_lossy().to_lowercase();
+                let wanted = name
+                    .rsplit_once('.')
+                    .is_some_and(|(_, ext)| PAPER_EXTENSIONS.contains(&ext));
+                if wanted {
+                    inputs.push(Input::File(e.into_path()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| dir.display().to_string());
+                let reason = if e.loop_ancestor().is_some() {
+                    "symbolic link loop, skipped".to_string()
+                } else if let Some(io) = e.io_error() {
+                    io_reason(io)
+                } else {
+                    e.to_string()
+                };
+                errors.push(Error::Read { path, reason });
+            }
+        }
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads one input into a document.
+pub fn read_input(input: &Input, limits: &Limits) -> Result<Document, Error> {
+    let source = input.display();
+    let fail = |reason: String| Error::Read {
+        path: source.clone(),
+        reason,
+    };
+    let bytes = match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(limits.max_file_bytes + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| fail(io_reason(&e)))?;
+            buf
+        }
+        Input::File(path) => {
+            let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
+            if meta.len() > limits.max_file_bytes {
+                return Err(fail(format!(
+                    "file is {} bytes, over the limit of {} (--max-file-size)",
+                    meta.len(),
+                    limits.max_file_bytes
+                )));
+            }
+            std::fs::read(path).map_err(|e| fail(io_reason(&e)))?
+        }
+    };
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(fail(format!(
+            "input is over the limit of {} bytes (--max-file-size)",
+            limits.max_file_bytes
+        )));
+    }
+    read_bytes(&source, &bytes)
+}
+
+/// Reads a paper from its bytes; `source` names it in the document and in errors.
+pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<Document, Error> {
+    let fail = |reason: &str| Error::Read {
+        path: source.to_string(),
+        reason: reason.to_string(),
+    };
+    let format = detect(source, bytes).map_err(|r| fail(&r))?;
+    let sha256 = crate::hex(&Sha256::digest(bytes));
+    let byte_size = bytes.len() as u64;
+    let (text, title, warnings) = match format {
+        Format::Text | Format::Markdown => text::read(bytes).map_err(|r| fail(&r))?,
+        other => {
+            return Err(fail(&format!(
+                "{other} input is recognised but this build has no {other} reader yet"
+            )));
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(fail("no text in the file"));
+    }
+    Ok(Document {
+        source: source.to_string(),
+        format,
+        sha256,
+        byte_size,
+        text,
+        title,
+        warnings,
+    })
+}
+
+/// The format of an input, from its first bytes, then its name. An error says why it is no paper.
+pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, String> {
+    if bytes.is_empty() {
+        return Err("empty file".into());
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.starts_with(b"%PDF-") {
+        return Ok(Format::Pdf);
+    }
+    if head.starts_with(&[0x1f, 0x8b]) || (bytes.len() > 262 && &bytes[257..262] == b"ustar") {
+        return Ok(Format::Latex);
+    }
+    let lower_name = name.to_lowercase();
+    if lower_name.ends_with(".pdf") {
+        return Err("named .pdf but is not a PDF (no %PDF- header)".into());
+    }
+    let head_text = String::from_utf8_lossy(head);
+    let trimmed = head_text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('<') {
+        if head_text.contains("<TEI") {
+            return Ok(Format::Tei);
+        }
+        if head_text.contains("<article") || head_text.contains("JATS") {
+            return Ok(Format::Jats);
+        }
+    }
+    if head.contains(&0) {
+        return Err("binary data, not a paper".into());
+    }
+    if head_text.contains("\\documentclass")
+        || head_text.contains("\\begin{document}")
+        || lower_name.ends_with(".tex")
+    {
+        return Ok(Format::Latex);
+    }
+    if lower_name.ends_with(".md")
+        || lower_name.ends_with(".markdown")
+        || looks_like_markdown(&head_text)
+    {
+        return Ok(Format::Markdown);
+    }
+    Ok(Format::Text)
+}
+
+fn looks_like_markdown(head: &str) -> bool {
+    head.lines()
+        .filter(|l| l.starts_with("# ") || l.starts_with("## "))
+        .count()
+        >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_from_content_before_name() {
+        assert_eq!(detect("x.txt", b"%PDF-1.5 ..."), Ok(Format::Pdf));
+        assert_eq!(
+            detect("paper", b"<?xml version='1.0'?><TEI xmlns=''>"),
+            Ok(Format::Tei)
+        );
+        assert_eq!(
+            detect("a.txt", b"\\documentclass{article}"),
+            Ok(Format::Latex)
+        );
+        assert_eq!(detect("a.md", b"Title\n\nText"), Ok(Format::Markdown));
+        assert_eq!(detect("a.txt", b"Title\n\nText"), Ok(Format::Text));
+    }
+
+    #[test]
+    fn refuses_what_is_no_paper() {
+        assert!(detect("a.txt", b"").unwrap_err().contains("empty"));
+        assert!(detect("a.pdf", b"hello").unwrap_err().contains("not a PDF"));
+        assert!(detect("a.bin", b"ab\0cd").unwrap_err().contains("binary"));
+    }
+
+    #[test]
+    fn identity_is_the_content_hash() {
+        let a = read_bytes("a.txt", b"A title\n\nSome text.").unwrap();
+        let b = read_bytes("b.txt", b"A title\n\nSome text.").unwrap();
+        assert_eq!(a.sha256, b.sha256);
+        assert_eq!(a.sha256.len(), 64);
+    }
+}

@@ -1,0 +1,469 @@
+//! The dataset registry: known datasets with their aliases, families and introducing papers,
+//! loaded from the built-in seeds (or a catalog), and the alias index that finds them in text.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use crate::text::{self, Folded};
+use crate::Error;
+
+mod seeds {
+    include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
+}
+
+/// The paper that introduced a dataset, as the registry knows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntroPaper {
+    pub title: Option<String>,
+    /// Surname of the first author.
+    pub author: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// One known dataset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatasetEntry {
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// The `name` of the family this dataset is a version or member of.
+    pub family: Option<String>,
+    pub version: Option<String>,
+    pub domain: Option<String>,
+    /// Names and aliases that are also ordinary words or ambiguous acronyms (as given).
+    pub needs_context: Vec<String>,
+    pub intro: IntroPaper,
+}
+
+impl DatasetEntry {
+    /// The name followed by the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+
+    pub fn key(&self) -> String {
+        text::dataset_key(&self.name)
+    }
+
+    fn name_needs_context(&self, name: &str) -> bool {
+        let k = text::key(name);
+        self.needs_context.iter().any(|n| text::key(n) == k)
+    }
+}
+
+/// A row of a seed or registry CSV file (see `seeds/README.md`).
+#[derive(Debug, Deserialize, Serialize)]
+pub struct RegistryRow {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: String,
+    #[serde(default)]
+    pub family: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub needs_context: String,
+    #[serde(default)]
+    pub intro_title: String,
+    #[serde(default)]
+    pub intro_author: String,
+    #[serde(default)]
+    pub intro_year: String,
+    #[serde(default)]
+    pub domain: Option<String>,
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+impl RegistryRow {
+    fn into_entry(self, domain: Option<&str>) -> Result<DatasetEntry, String> {
+        if self.name.trim().is_empty() || text::key(&self.name).is_empty() {
+            return Err("empty name".into());
+        }
+        let year = match non_empty(&self.intro_year) {
+            None => None,
+            Some(y) => {
+                Some(text::year_of(&y).ok_or_else(|| format!("intro_year {y:?} is not a year"))?)
+            }
+        };
+        Ok(DatasetEntry {
+            name: self.name.trim().to_string(),
+            aliases: split_list(&self.aliases),
+            family: non_empty(&self.family),
+            version: non_empty(&self.version),
+            domain: self
+                .domain
+                .as_deref()
+                .and_then(non_empty)
+                .or_else(|| domain.map(String::from)),
+            needs_context: split_list(&self.needs_context),
+            intro: IntroPaper {
+                title: non_empty(&self.intro_title),
+                author: non_empty(&self.intro_author),
+                year,
+            },
+        })
+    }
+}
+
+impl From<&DatasetEntry> for RegistryRow {
+    fn from(e: &DatasetEntry) -> Self {
+        RegistryRow {
+            name: e.name.clone(),
+            aliases: e.aliases.join("|"),
+            family: e.family.clone().unwrap_or_default(),
+            version: e.version.clone().unwrap_or_default(),
+            needs_context: e.needs_context.join("|"),
+            intro_title: e.intro.title.clone().unwrap_or_default(),
+            intro_author: e.intro.author.clone().unwrap_or_default(),
+            intro_year: e.intro.year.map(|y| y.to_string()).unwrap_or_default(),
+            domain: e.domain.clone(),
+        }
+    }
+}
+
+/// Parses registry CSV text (the seed format, with an optional `domain` column).
+pub fn parse_csv(
+    source: &str,
+    csv_text: &str,
+    domain: Option<&str>,
+) -> Result<Vec<DatasetEntry>, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(csv_text.as_bytes());
+    let mut out = Vec::new();
+    for (i, row) in reader.deserialize::<RegistryRow>().enumerate() {
+        let line = i + 2;
+        let row = row.map_err(|e| Error::Registry {
+            source_name: source.to_string(),
+            line,
+            reason: e.to_string(),
+        })?;
+        let entry = row.into_entry(domain).map_err(|reason| Error::Registry {
+            source_name: source.to_string(),
+            line,
+            reason,
+        })?;
+        out.push(entry);
+    }
+    Ok(out)
+}
+
+/// How one alias of the index reads.
+#[derive(Debug, Clone)]
+struct AliasPattern {
+    entry: usize,
+    alias: String,
+    needs_context: bool,
+    /// Words in the alias as written, to bound how many words of text a match may span.
+    words: usize,
+}
+
+/// Where an alias of a known dataset stands in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasHit {
+    /// Index into [`Registry::entries`].
+    pub entry: usize,
+    /// The alias (or name) as the registry writes it.
+    pub alias: String,
+    /// Byte range in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// The alias is an ordinary word or an ambiguous acronym: the hit needs context.
+    pub needs_context: bool,
+}
+
+/// Known datasets, indexed by the keys of their names and aliases.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub entries: Vec<DatasetEntry>,
+    by_key: HashMap<String, usize>,
+    index: OnceLock<(AhoCorasick, Vec<AliasPattern>)>,
+}
+
+impl Registry {
+    /// The built-in registry from `seeds/`.
+    pub fn builtin() -> Result<Registry, Error> {
+        let mut entries = Vec::new();
+        for (domain, csv_text) in seeds::SEED_FILES {
+            entries.extend(parse_csv(
+                &format!("seeds/{domain}.csv"),
+                csv_text,
+                Some(domain),
+            )?);
+        }
+        Ok(Registry::new(entries))
+    }
+
+    /// The seed files' combined text, to tell whether a catalog's copy is current.
+    pub fn builtin_fingerprint() -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for (domain, csv_text) in seeds::SEED_FILES {
+            h.update(domain.as_bytes());
+            h.update(csv_text.as_bytes());
+        }
+        crate::hex(&h.finalize())
+    }
+
+    /// A registry of these entries. Where two entries claim one key, the first keeps it.
+    pub fn new(entries: Vec<DatasetEntry>) -> Registry {
+        let mut by_key = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            by_key.entry(e.key()).or_insert(i);
+            for n in e.names() {
+                let k = text::key(n);
+                if !k.is_empty() {
+                    by_key.entry(k).or_insert(i);
+                }
+            }
+        }
+        Registry {
+            entries,
+            by_key,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The entry a name or alias denotes, by its key.
+    pub fn lookup(&self, name: &str) -> Option<&DatasetEntry> {
+        self.lookup_index(name).map(|i| &self.entries[i])
+    }
+
+    pub fn lookup_index(&self, name: &str) -> Option<usize> {
+        self.by_key
+            .get(&text::key(name))
+            .or_else(|| self.by_key.get(&text::dataset_key(name)))
+            .copied()
+    }
+
+    /// Pairs of entries that claim the same key (only the first is reachable by it).
+    pub fn key_conflicts(&self) -> Vec<(String, String, String)> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            let mut keys: Vec<String> =
+                e.names().map(text::key).filter(|k| !k.is_empty()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                if let Some(&j) = seen.get(&k) {
+                    if j != i {
+                        out.push((k.clone(), self.entries[j].name.clone(), e.name.clone()));
+                    }
+                } else {
+                    seen.insert(k, i);
+                }
+            }
+        }
+        out
+    }
+
+    fn index(&self) -> &(AhoCorasick, Vec<AliasPattern>) {
+        self.index.get_or_init(|| {
+            let mut patterns: Vec<AliasPattern> = Vec::new();
+            let mut keys: Vec<String> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            for (i, e) in self.entries.iter().enumerate() {
+                for n in e.names() {
+                    let k = text::key(n);
+                    // Keys of one or two characters are too easily found by accident.
+                    if k.len() < 2 || self.by_key.get(&k) != Some(&i) || !seen.insert(k.clone()) {
+                        continue;
+                    }
+                    patterns.push(AliasPattern {
+                        entry: i,
+                        alias: n.to_string(),
+                        needs_context: e.name_needs_context(n),
+                        words: Folded::new(n).words_in(0, k.len()),
+                    });
+                    keys.push(k);
+                }
+            }
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&keys)
+                .expect("registry keys build an automaton");
+            (ac, patterns)
+        })
+    }
+
+    /// Every alias hit in `original` (folded as `folded`), longest first where hits overlap.
+    pub fn find(&self, original: &str, folded: &Folded) -> Vec<AliasHit> {
+        let (ac, patterns) = self.index();
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        for m in ac.find_overlapping_iter(&folded.text) {
+            let (s, e) = (m.start(), m.end());
+            if !folded.on_boundaries(s, e) {
+                continue;
+            }
+            let p = &patterns[m.pattern().as_usize()];
+            // One extra word for a line-end hyphen or a space ("Ima-geNet", "Image Net").
+            if folded.words_in(s, e) > p.words + 1 {
+                continue;
+            }
+            // A name never runs across a clause or a bracket ("ImageNet, a ..." is no ImageNet-A).
+            let (os, oe) = folded.original_range(s, e);
+            let surface = &original[os..oe];
+            if surface.contains(", ")
+                || surface.contains(". ")
+                || surface.contains("\n\n")
+                || surface.contains([';', ':', '(', ')', '[', ']'])
+            {
+                continue;
+            }
+            candidates.push((s, e, m.pattern().as_usize()));
+        }
+        // Longest first, then leftmost; keep hits that overlap none already kept.
+        candidates.sort_by_key(|&(s, e, _)| (std::cmp::Reverse(e - s), s));
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let mut hits = Vec::new();
+        for (s, e, pid) in candidates {
+            if taken.iter().any(|&(ts, te)| s < te && ts < e) {
+                continue;
+            }
+            taken.push((s, e));
+            let p = &patterns[pid];
+            let (start, end) = folded.original_range(s, e);
+            hits.push(AliasHit {
+                entry: p.entry,
+                alias: p.alias.clone(),
+                start,
+                end,
+                needs_context: p.needs_context,
+            });
+        }
+        hits.sort_by_key(|h| h.start);
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> Registry {
+        let csv = "name,aliases,family,version,needs_context,intro_title,intro_author,intro_year\n\
+                   CIFAR-10,CIFAR10,CIFAR,10,,Learning Multiple Layers of Features from Tiny Images,Krizhevsky,2009\n\
+                   CIFAR-100,,CIFAR,100,,,Krizhevsky,2009\n\
+                   CIFAR,,,,,,,\n\
+                   MultiNLI,MNLI|Multi-Genre Natural Language Inference|Multi-Genre NLI,GLUE,,,,Williams,2018\n\
+                   CommitmentBank,CB,SuperGLUE,,CB,,,\n";
+        Registry::new(parse_csv("test", csv, Some("test")).unwrap())
+    }
+
+    #[test]
+    fn lookup_by_any_spelling() {
+        let r = small();
+        assert_eq!(r.lookup("cifar10").unwrap().name, "CIFAR-10");
+        assert_eq!(r.lookup("Multi-Genre NLI").unwrap().name, "MultiNLI");
+        assert_eq!(r.lookup("the MNLI dataset").unwrap().name, "MultiNLI");
+        assert_eq!(r.lookup("CIFAR-100").unwrap().name, "CIFAR-100");
+        assert!(r.lookup("SVHN").is_none());
+    }
+
+    #[test]
+    fn find_prefers_longest_and_respects_boundaries() {
+        let r = small();
+        let t = "We train on CIFAR-100, CIFAR10 and Multi-Genre Natural Language Inference (MNLI) with CB.";
+        let hits = r.find(t, &Folded::new(t));
+        let names: Vec<(&str, &str)> = hits
+            .iter()
+            .map(|h| (r.entries[h.entry].name.as_str(), &t[h.start..h.end]))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("CIFAR-100", "CIFAR-100"),
+                ("CIFAR-10", "CIFAR10"),
+                ("MultiNLI", "Multi-Genre Natural Language Inference"),
+                ("MultiNLI", "MNLI"),
+                ("CommitmentBank", "CB"),
+            ]
+        );
+        assert!(hits.last().unwrap().needs_context);
+    }
+
+    #[test]
+    fn bad_rows_name_the_file_and_line() {
+        let csv = "name,aliases,family,version,needs_context,intro_title,intro_author,intro_year\nX,,,,,,,19xx\n";
+        let err = parse_csv("seeds/x.csv", csv, None).unwrap_err().to_string();
+        assert!(
+            err.contains("seeds/x.csv") && err.contains("line 2"),
+            "{err}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod seed_tests {
+    use super::*;
+
+    #[test]
+    fn builtin_seeds_are_consistent() {
+        let r = Registry::builtin().unwrap();
+        assert!(r.entries.len() >= 300, "{} seeds", r.entries.len());
+        let conflicts = r.key_conflicts();
+        assert!(
+            conflicts.is_empty(),
+            "names shared by two datasets: {conflicts:?}"
+        );
+        for e in &r.entries {
+            if let Some(f) = &e.family {
+                assert!(
+                    r.lookup(f).is_some_and(|x| &x.name == f),
+                    "{}: family {f} has no row",
+                    e.name
+                );
+            }
+            for n in &e.needs_context {
+                assert!(
+                    e.names().any(|x| text::key(x) == text::key(n)),
+                    "{}: needs_context {n} is not one of its names",
+                    e.name
+                );
+            }
+        }
+        let domains: std::collections::HashSet<_> = r
+            .entries
+            .iter()
+            .filter_map(|e| e.domain.as_deref())
+            .collect();
+        for d in [
+            "vision",
+            "language",
+            "speech",
+            "rl",
+            "graphs",
+            "tabular",
+            "biomedical",
+        ] {
+            assert!(domains.contains(d), "no {d} seeds");
+        }
+    }
+
+    #[test]
+    fn seeds_keep_versions_apart() {
+        let r = Registry::builtin().unwrap();
+        let name = |s: &str| r.lookup(s).map(|e| e.name.clone());
+        assert_ne!(name("CIFAR-10"), name("CIFAR-100"));
+        assert_ne!(name("SQuAD 1.1"), name("SQuAD 2.0"));
+        assert_eq!(name("MNLI"), name("Multi-Genre Natural Language Inference"));
+        assert_eq!(name("MNLI"), name("MultiNLI"));
+        assert_eq!(name("BooksCorpus"), name("BookCorpus"));
+        assert_eq!(name("ILSVRC-2012"), name("ImageNet"));
+    }
+}

@@ -1,0 +1,219 @@
+//! The resolve stage: turns one paper's extraction into catalog records with canonical keys
+//! (a dataset key per real dataset, a citation key per real work), without touching SQLite.
+
+use serde::Serialize;
+
+use crate::extract::{DatasetRef, Extraction, ParsedReference, Role};
+use crate::registry::{IntroPaper, Registry};
+use crate::text;
+use crate::Document;
+
+/// The paper itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaperRecord {
+    pub sha256: String,
+    pub source: String,
+    pub format: String,
+    pub title: Option<String>,
+    pub byte_size: u64,
+}
+
+/// A reference entry and the key of the work it cites.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceRecord {
+    pub position: usize,
+    pub label: Option<String>,
+    pub raw: String,
+    pub parsed: ParsedReference,
+    pub citation_key: String,
+}
+
+/// Where a dataset record comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Seed,
+    Discovered,
+}
+
+/// A dataset the paper names, keyed for deduplication, with how the paper uses and cites it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatasetRecord {
+    pub key: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub origin: Origin,
+    pub family_key: Option<String>,
+    pub version: Option<String>,
+    pub domain: Option<String>,
+    pub intro: IntroPaper,
+    pub role: Role,
+    pub mentions: usize,
+    /// Position of the cited entry in [`Resolved::references`].
+    pub reference: Option<usize>,
+    pub link_rule: Option<&'static str>,
+}
+
+/// One piece of evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionRecord {
+    pub dataset_key: String,
+    pub surface: String,
+    pub section: String,
+    pub sentence: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Everything the store stage writes for one paper.
+#[derive(Debug, Clone, Serialize)]
+pub struct Resolved {
+    pub paper: PaperRecord,
+    pub references: Vec<ReferenceRecord>,
+    pub datasets: Vec<DatasetRecord>,
+    pub mentions: Vec<MentionRecord>,
+}
+
+/// The key of the work a reference cites: its DOI, else its arXiv id, else its first author's
+/// surname and the start of its title (the year is left out so that a preprint and its venue
+/// version, a year apart, are one work), else its whole text.
+pub fn citation_key(p: &ParsedReference, raw: &str) -> String {
+    if let Some(doi) = &p.doi {
+        return format!("doi:{}", doi.to_lowercase());
+    }
+    if let Some(arxiv) = &p.arxiv {
+        return format!("arxiv:{arxiv}");
+    }
+    if let Some(title) = &p.title {
+        let t = text::key(title);
+        if t.len() >= 10 {
+            let surname = p.first_surname().map(|s| text::key(&s)).unwrap_or_default();
+            let cut = t.char_indices().nth(48).map_or(t.len(), |(i, _)| i);
+            return format!("title:{surname}:{}", &t[..cut]);
+        }
+    }
+    format!("raw:{}", text::key(raw))
+}
+
+/// Resolves one paper.
+pub fn resolve(doc: &Document, extraction: &Extraction, registry: &Registry) -> Resolved {
+    let references: Vec<ReferenceRecord> = extraction
+        .references
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ReferenceRecord {
+            position: i,
+            label: r.label.clone(),
+            raw: r.raw.clone(),
+            parsed: r.parsed.clone(),
+            citation_key: citation_key(&r.parsed, &r.raw),
+        })
+        .collect();
+    let mut datasets = Vec::new();
+    for f in &extraction.datasets {
+        let record = match &f.dataset {
+            DatasetRef::Known(i) => {
+                let e = &registry.entries[*i];
+                DatasetRecord {
+                    key: e.key(),
+                    name: e.name.clone(),
+                    aliases: f.aliases.clone(),
+                    origin: Origin::Seed,
+                    family_key: e.family.as_deref().map(text::dataset_key),
+                    version: e.version.clone(),
+                    domain: e.domain.clone(),
+                    intro: e.intro.clone(),
+                    role: f.role,
+                    mentions: f.mentions,
+                    reference: f.reference,
+                    link_rule: f.link_rule,
+                }
+            }
+            DatasetRef::Discovered(key) => DatasetRecord {
+                key: key.clone(),
+                name: f.name.clone(),
+                aliases: f.aliases.clone(),
+                origin: Origin::Discovered,
+                family_key: None,
+                version: None,
+                domain: None,
+                intro: IntroPaper::default(),
+                role: f.role,
+                mentions: f.mentions,
+                reference: f.reference,
+                link_rule: f.link_rule,
+            },
+        };
+        datasets.push(record);
+    }
+    let key_of = |d: &DatasetRef| match d {
+        DatasetRef::Known(i) => registry.entries[*i].key(),
+        DatasetRef::Discovered(k) => k.clone(),
+    };
+    // Mentions of a family folded into its member keep the member's key.
+    let kept: std::collections::HashSet<String> = datasets.iter().map(|d| d.key.clone()).collect();
+    let mentions = extraction
+        .mentions
+        .iter()
+        .map(|m| {
+            let mut key = key_of(&m.dataset);
+            if !kept.contains(&key) {
+                if let DatasetRef::Known(i) = &m.dataset {
+                    let family = &registry.entries[*i].name;
+                    if let Some(member) = datasets
+                        .iter()
+                        .find(|d| d.family_key.as_deref() == Some(&text::dataset_key(family)))
+                    {
+                        key = member.key.clone();
+                    }
+                }
+            }
+            MentionRecord {
+                dataset_key: key,
+                surface: m.surface.clone(),
+                section: format!("{:?}", m.section).to_lowercase(),
+                sentence: text::clean_for_display(&doc.text[m.sentence.0..m.sentence.1]),
+                start: m.start,
+                end: m.end,
+            }
+        })
+        .collect();
+    Resolved {
+        paper: PaperRecord {
+            sha256: doc.sha256.clone(),
+            source: doc.source.clone(),
+            format: doc.format.to_string(),
+            title: extraction.title.clone().or_else(|| doc.title.clone()),
+            byte_size: doc.byte_size,
+        },
+        references,
+        datasets,
+        mentions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::references::parse;
+
+    #[test]
+    fn one_work_one_key_across_formats() {
+        let a = "Jia Deng, Wei Dong, Richard Socher, Li-Jia Li, Kai Li, and Li Fei-Fei. 2009. Imagenet: A large-scale hierarchical image database. In CVPR.";
+        let b = "J. Deng, W. Dong, R. Socher, L.-J. Li, K. Li, and L. Fei-Fei. ImageNet: A Large-Scale Hierarchical Image Database. In CVPR09, 2009.";
+        assert_eq!(citation_key(&parse(a), a), citation_key(&parse(b), b));
+    }
+
+    #[test]
+    fn different_works_keep_different_keys() {
+        let a = "Alex Wang, Amanpreet Singh, and Samuel Bowman. 2018. Glue: A multi-task benchmark and analysis platform for natural language understanding. In BlackboxNLP.";
+        let b = "Alex Wang, Yada Pruksachatkun, and Samuel Bowman. 2019. Superglue: A stickier benchmark for general-purpose language understanding systems. In NeurIPS.";
+        assert_ne!(citation_key(&parse(a), a), citation_key(&parse(b), b));
+    }
+
+    #[test]
+    fn identifiers_win() {
+        let a = "Someone. 2018. A title of some length. arXiv preprint arXiv:1804.07461.";
+        assert_eq!(citation_key(&parse(a), a), "arxiv:1804.07461");
+    }
+}

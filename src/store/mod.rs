@@ -1,0 +1,502 @@
+//! The store stage and the catalog: opening the SQLite file (pragmas, migrations from `schema/`,
+//! the seed registry), writing one resolved paper per transaction, and the read queries.
+
+pub mod queries;
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use crate::registry::{DatasetEntry, IntroPaper, Registry};
+use crate::resolve::{Origin, Resolved};
+use crate::{text, Error, Result};
+
+mod embedded {
+    refinery::embed_migrations!("schema");
+}
+
+/// What storing a paper did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreOutcome {
+    /// A new paper; `replaced` is the paper that was at the same path with other content.
+    Added {
+        paper_id: i64,
+        replaced: Option<i64>,
+    },
+    /// The same content is already in the catalog (under `first_source`): nothing changed.
+    Duplicate { paper_id: i64, first_source: String },
+}
+
+/// A citekb catalog: one SQLite file.
+pub struct Catalog {
+    pub(crate) conn: Connection,
+    path: String,
+}
+
+impl std::fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalog").field("path", &self.path).finish()
+    }
+}
+
+/// The newest migration this build carries.
+fn known_version() -> i64 {
+    embedded::migrations::runner()
+        .get_migrations()
+        .iter()
+        .map(|m| i64::from(m.version()))
+        .max()
+        .unwrap_or(0)
+}
+
+impl Catalog {
+    /// Opens (creating if need be) the catalog at `path` (`:memory:` for a private one), applies
+    /// pending migrations and brings the seed registry up to date.
+    pub fn open(path: &str) -> Result<Catalog> {
+        let wrap = |source: rusqlite::Error| Error::Catalog {
+            path: path.to_string(),
+            source,
+        };
+        if path != ":memory:" {
+            if let Some(parent) = std::path::Path::new(path)
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+            {
+                std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+        }
+        let mut conn = Connection::open(path).map_err(wrap)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(wrap)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(wrap)?;
+        if path != ":memory:" {
+            let mode: String = conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                .map_err(wrap)?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::Invalid(format!(
+                    "catalog {path}: could not switch to WAL journal (got {mode})"
+                )));
+            }
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(wrap)?;
+        let found = applied_version(&conn).map_err(wrap)?;
+        let known = known_version();
+        if found > known {
+            return Err(Error::NewerCatalog {
+                path: path.to_string(),
+                found,
+                known,
+            });
+        }
+        if found < known {
+            embedded::migrations::runner()
+                .run(&mut conn)
+                .map_err(|e| Error::Migration {
+                    path: path.to_string(),
+                    reason: e.to_string(),
+                })?;
+        }
+        let mut catalog = Catalog {
+            conn,
+            path: path.to_string(),
+        };
+        catalog.sync_seeds()?;
+        Ok(catalog)
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Loads the built-in registry into the catalog when the seeds changed since the last open.
+    fn sync_seeds(&mut self) -> Result<()> {
+        let fingerprint = Registry::builtin_fingerprint();
+        let current: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM catalog_meta WHERE key = 'seeds_fingerprint'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if current.as_deref() == Some(fingerprint.as_str()) {
+            return Ok(());
+        }
+        let registry = Registry::builtin()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have synced while this one waited for the lock.
+        let current: Option<String> = tx
+            .query_row(
+                "SELECT value FROM catalog_meta WHERE key = 'seeds_fingerprint'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if current.as_deref() != Some(fingerprint.as_str()) {
+            upsert_entries(&tx, &registry.entries, "seed")?;
+            tx.execute(
+                "INSERT INTO catalog_meta (key, value) VALUES ('seeds_fingerprint', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [&fingerprint],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The registry extraction uses with this catalog: every dataset that is not merely
+    /// discovered (seeds, imports, manual entries), with all its aliases.
+    pub fn registry(&self) -> Result<Registry> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.name, f.name, d.version, d.domain, d.intro_title, d.intro_author, d.intro_year
+             FROM datasets d LEFT JOIN datasets f ON f.id = d.family_id
+             WHERE d.origin != 'discovered' ORDER BY d.id",
+        )?;
+        let mut entries: Vec<(i64, DatasetEntry)> = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    DatasetEntry {
+                        name: r.get(1)?,
+                        aliases: Vec::new(),
+                        family: r.get(2)?,
+                        version: r.get(3)?,
+                        domain: r.get(4)?,
+                        needs_context: Vec::new(),
+                        intro: IntroPaper {
+                            title: r.get(5)?,
+                            author: r.get(6)?,
+                            year: r.get(7)?,
+                        },
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let index: std::collections::HashMap<i64, usize> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
+        let mut stmt = self.conn.prepare(
+            "SELECT dataset_id, alias, needs_context FROM dataset_aliases ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, alias, needs_context) = row?;
+            if let Some(&i) = index.get(&id) {
+                let e = &mut entries[i].1;
+                if needs_context {
+                    e.needs_context.push(alias.clone());
+                }
+                if text::key(&alias) != text::key(&e.name) {
+                    e.aliases.push(alias);
+                }
+            }
+        }
+        Ok(Registry::new(entries.into_iter().map(|(_, e)| e).collect()))
+    }
+
+    /// Writes one resolved paper in one transaction: all of it, or nothing.
+    pub fn store(&mut self, resolved: &Resolved) -> Result<StoreOutcome> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let p = &resolved.paper;
+        let remember_path = p.source != "-";
+        if let Some((id, first)) = tx
+            .query_row(
+                "SELECT id, source_path FROM papers WHERE sha256 = ?1",
+                [&p.sha256],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()?
+        {
+            if remember_path {
+                tx.execute(
+                    "INSERT INTO paper_sources (path, paper_id, seen_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+                     ON CONFLICT(path) DO UPDATE SET paper_id = excluded.paper_id, seen_at = excluded.seen_at",
+                    params![p.source, id],
+                )?;
+            }
+            tx.commit()?;
+            return Ok(StoreOutcome::Duplicate {
+                paper_id: id,
+                first_source: first,
+            });
+        }
+        let replaced: Option<i64> = if remember_path {
+            tx.query_row(
+                "SELECT paper_id FROM paper_sources WHERE path = ?1",
+                [&p.source],
+                |r| r.get(0),
+            )
+            .optional()?
+        } else {
+            None
+        };
+        tx.execute(
+            "INSERT INTO papers (sha256, source_path, format, title, byte_size, ingested_at, extractor_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?6)",
+            params![p.sha256, p.source, p.format, p.title, p.byte_size as i64, crate::EXTRACTOR_VERSION],
+        )?;
+        let paper_id = tx.last_insert_rowid();
+        if remember_path {
+            tx.execute(
+                "INSERT INTO paper_sources (path, paper_id, seen_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+                 ON CONFLICT(path) DO UPDATE SET paper_id = excluded.paper_id, seen_at = excluded.seen_at",
+                params![p.source, paper_id],
+            )?;
+        }
+        if let Some(old) = replaced {
+            tx.execute(
+                "UPDATE papers SET superseded_by = ?1 WHERE id = ?2",
+                params![paper_id, old],
+            )?;
+        }
+
+        let mut reference_ids = Vec::with_capacity(resolved.references.len());
+        for r in &resolved.references {
+            let citation_id = get_or_create_citation(&tx, r)?;
+            let q = &r.parsed;
+            tx.execute(
+                "INSERT INTO reference_entries (paper_id, position, label, raw, authors, title, year, venue, doi, arxiv, url, citation_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    paper_id,
+                    r.position as i64,
+                    r.label,
+                    r.raw,
+                    (!q.authors.is_empty()).then(|| q.authors.join("; ")),
+                    q.title,
+                    q.year,
+                    q.venue,
+                    q.doi,
+                    q.arxiv,
+                    q.url,
+                    citation_id
+                ],
+            )?;
+            reference_ids.push(tx.last_insert_rowid());
+        }
+
+        let mut dataset_ids = std::collections::HashMap::new();
+        for d in &resolved.datasets {
+            let dataset_id = match d.origin {
+                Origin::Seed => find_dataset(&tx, &d.key, &[])?.map_or_else(
+                    || {
+                        let entry = DatasetEntry {
+                            name: d.name.clone(),
+                            aliases: Vec::new(),
+                            family: None,
+                            version: d.version.clone(),
+                            domain: d.domain.clone(),
+                            needs_context: Vec::new(),
+                            intro: d.intro.clone(),
+                        };
+                        upsert_entries(&tx, std::slice::from_ref(&entry), "seed")?;
+                        find_dataset(&tx, &d.key, &[])?
+                            .ok_or_else(|| Error::Invalid(format!("dataset {} vanished", d.name)))
+                    },
+                    Ok,
+                )?,
+                Origin::Discovered => match find_dataset(&tx, &d.key, &d.aliases)? {
+                    Some(id) => id,
+                    None => {
+                        tx.execute(
+                            "INSERT INTO datasets (name, key, origin, created_at) VALUES (?1, ?2, 'discovered', strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                            params![d.name, d.key],
+                        )?;
+                        tx.last_insert_rowid()
+                    }
+                },
+            };
+            if d.origin == Origin::Discovered {
+                for alias in std::iter::once(&d.name).chain(&d.aliases) {
+                    let k = text::dataset_key(alias);
+                    if !k.is_empty() {
+                        tx.execute(
+                            "INSERT OR IGNORE INTO dataset_aliases (key, dataset_id, alias, origin) VALUES (?1, ?2, ?3, 'discovered')",
+                            params![k, dataset_id, alias],
+                        )?;
+                    }
+                }
+            }
+            let reference_id = d.reference.and_then(|i| reference_ids.get(i).copied());
+            tx.execute(
+                "INSERT INTO dataset_usages (paper_id, dataset_id, role, mention_count, reference_id, link_rule)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(paper_id, dataset_id) DO UPDATE SET mention_count = mention_count + excluded.mention_count",
+                params![paper_id, dataset_id, d.role.as_str(), d.mentions as i64, reference_id, d.link_rule],
+            )?;
+            dataset_ids.insert(d.key.clone(), dataset_id);
+        }
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO mentions (paper_id, dataset_id, surface, section, sentence, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for m in &resolved.mentions {
+                if let Some(&dataset_id) = dataset_ids.get(&m.dataset_key) {
+                    stmt.execute(params![
+                        paper_id,
+                        dataset_id,
+                        m.surface,
+                        m.section,
+                        m.sentence,
+                        m.start as i64,
+                        m.end as i64
+                    ])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(StoreOutcome::Added { paper_id, replaced })
+    }
+}
+
+fn applied_version(conn: &Connection) -> rusqlite::Result<i64> {
+    let has_history: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_history {
+        return Ok(0);
+    }
+    conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// The dataset a key (or, for a discovered one, any of its aliases) already names.
+fn find_dataset(tx: &Connection, key: &str, aliases: &[String]) -> Result<Option<i64>> {
+    let by_key = tx
+        .query_row(
+            "SELECT id FROM datasets WHERE key = ?1 UNION ALL SELECT dataset_id FROM dataset_aliases WHERE key = ?1 LIMIT 1",
+            [key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if by_key.is_some() {
+        return Ok(by_key);
+    }
+    for a in aliases {
+        let k = text::dataset_key(a);
+        if k.is_empty() {
+            continue;
+        }
+        if let Some(id) = tx
+            .query_row(
+                "SELECT dataset_id FROM dataset_aliases WHERE key = ?1",
+                [&k],
+                |r| r.get(0),
+            )
+            .optional()?
+        {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
+/// Get-or-create of registry entries by key, then their aliases and families.
+fn upsert_entries(tx: &Connection, entries: &[DatasetEntry], origin: &str) -> Result<()> {
+    for e in entries {
+        let key = e.key();
+        tx.execute(
+            "INSERT INTO datasets (name, key, version, domain, origin, intro_title, intro_author, intro_year, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+             ON CONFLICT(key) DO UPDATE SET
+               name = CASE WHEN datasets.origin IN ('seed', 'discovered') THEN excluded.name ELSE datasets.name END,
+               version = COALESCE(excluded.version, datasets.version),
+               domain = COALESCE(excluded.domain, datasets.domain),
+               intro_title = COALESCE(excluded.intro_title, datasets.intro_title),
+               intro_author = COALESCE(excluded.intro_author, datasets.intro_author),
+               intro_year = COALESCE(excluded.intro_year, datasets.intro_year),
+               origin = CASE WHEN datasets.origin = 'discovered' THEN excluded.origin ELSE datasets.origin END",
+            params![e.name, key, e.version, e.domain, origin, e.intro.title, e.intro.author, e.intro.year],
+        )?;
+        let id: i64 = tx.query_row("SELECT id FROM datasets WHERE key = ?1", [&key], |r| {
+            r.get(0)
+        })?;
+        for name in e.names() {
+            let k = text::key(name);
+            if k.is_empty() {
+                continue;
+            }
+            let needs_context = e.needs_context.iter().any(|n| text::key(n) == k);
+            tx.execute(
+                "INSERT INTO dataset_aliases (key, dataset_id, alias, origin, needs_context) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(key) DO UPDATE SET needs_context = excluded.needs_context
+                 WHERE dataset_aliases.dataset_id = excluded.dataset_id",
+                params![k, id, name, origin, needs_context],
+            )?;
+        }
+    }
+    for e in entries {
+        if let Some(family) = &e.family {
+            tx.execute(
+                "UPDATE datasets SET family_id = (SELECT id FROM datasets WHERE key = ?1) WHERE key = ?2",
+                params![text::dataset_key(family), e.key()],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn get_or_create_citation(tx: &Connection, r: &crate::resolve::ReferenceRecord) -> Result<i64> {
+    let q = &r.parsed;
+    let authors = (!q.authors.is_empty()).then(|| q.authors.join("; "));
+    tx.execute(
+        "INSERT INTO citations (key, title, authors, first_author, year, venue, doi, arxiv, url, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+         ON CONFLICT(key) DO UPDATE SET
+           title = COALESCE(citations.title, excluded.title),
+           authors = COALESCE(citations.authors, excluded.authors),
+           first_author = COALESCE(citations.first_author, excluded.first_author),
+           year = COALESCE(citations.year, excluded.year),
+           venue = COALESCE(citations.venue, excluded.venue),
+           doi = COALESCE(citations.doi, excluded.doi),
+           arxiv = COALESCE(citations.arxiv, excluded.arxiv),
+           url = COALESCE(citations.url, excluded.url)",
+        params![r.citation_key, q.title, authors, q.first_surname(), q.year, q.venue, q.doi, q.arxiv, q.url],
+    )?;
+    Ok(tx.query_row(
+        "SELECT id FROM citations WHERE key = ?1",
+        [&r.citation_key],
+        |row| row.get(0),
+    )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_in_memory_with_seeds() {
+        let c = Catalog::open(":memory:").unwrap();
+        let n: i64 = c
+            .conn
+            .query_row("SELECT COUNT(*) FROM datasets", [], |r| r.get(0))
+            .unwrap();
+        assert!(n >= 300, "{n} seed datasets");
+        let r = c.registry().unwrap();
+        assert_eq!(
+            r.lookup("cifar10").map(|e| e.name.as_str()),
+            Some("CIFAR-10")
+        );
+    }
+}

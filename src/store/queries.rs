@@ -1,0 +1,500 @@
+//! Read queries over the catalog: each returns typed rows that the CLI prints in any format.
+//! Superseded papers (older content of a file that changed) are left out.
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use super::Catalog;
+use crate::{text, Error, Result};
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PaperRow {
+    pub paper_id: i64,
+    pub source: String,
+    pub title: Option<String>,
+    pub format: String,
+    pub datasets: i64,
+    pub references: i64,
+    pub ingested_at: String,
+}
+
+/// A paper that names a dataset, with what the dataset is to it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PaperUseRow {
+    pub paper_id: i64,
+    pub source: String,
+    pub title: Option<String>,
+    pub dataset: String,
+    pub role: String,
+    pub mentions: i64,
+    pub citation: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DatasetRow {
+    pub id: i64,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub family: Option<String>,
+    pub version: Option<String>,
+    pub papers: i64,
+    pub used_by: i64,
+    pub canonical_citation: Option<String>,
+}
+
+/// One dataset of one paper, with the reference entry the paper cites for it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PaperDatasetRow {
+    pub dataset_id: i64,
+    pub dataset: String,
+    pub role: String,
+    pub mentions: i64,
+    pub citation_id: Option<i64>,
+    pub reference: Option<String>,
+    pub link_rule: Option<String>,
+}
+
+/// A row of the usage report: one paper and one dataset.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct UsageRow {
+    pub paper_id: i64,
+    pub paper_source: String,
+    pub paper_title: Option<String>,
+    pub dataset: String,
+    pub dataset_id: i64,
+    pub role: String,
+    pub mentions: i64,
+    pub citation_id: Option<i64>,
+    pub citation_raw: Option<String>,
+    pub citation_title: Option<String>,
+    pub citation_year: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CitationRow {
+    pub citation_id: i64,
+    pub title: Option<String>,
+    pub authors: Option<String>,
+    pub year: Option<i64>,
+    pub venue: Option<String>,
+    pub doi: Option<String>,
+    pub variants: i64,
+    pub papers: i64,
+}
+
+/// Evidence: a sentence where a paper names a dataset.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EvidenceRow {
+    pub dataset: String,
+    pub surface: String,
+    pub section: String,
+    pub sentence: String,
+    pub start: i64,
+    pub end: i64,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReferenceRow {
+    pub position: i64,
+    pub label: Option<String>,
+    pub citation_id: i64,
+    pub raw: String,
+}
+
+/// How one paper cites a dataset (for `show dataset`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DatasetCitationRow {
+    pub citation_id: i64,
+    pub title: Option<String>,
+    pub year: Option<i64>,
+    pub papers: i64,
+}
+
+impl Catalog {
+    /// The dataset a name or alias denotes, by key.
+    pub fn find_dataset(&self, name: &str) -> Result<Option<(i64, String)>> {
+        for key in [text::key(name), text::dataset_key(name)] {
+            if key.is_empty() {
+                continue;
+            }
+            let hit = self
+                .conn
+                .query_row(
+                    "SELECT d.id, d.name FROM datasets d WHERE d.key = ?1
+                     UNION ALL
+                     SELECT d.id, d.name FROM dataset_aliases a JOIN datasets d ON d.id = a.dataset_id WHERE a.key = ?1
+                     LIMIT 1",
+                    [&key],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if hit.is_some() {
+                return Ok(hit);
+            }
+        }
+        Ok(None)
+    }
+
+    /// A paper by id, by SHA-256 (or a unique prefix of 8+ characters), or by a path it was read from.
+    pub fn find_paper(&self, id_or_path: &str) -> Result<Option<i64>> {
+        if let Ok(id) = id_or_path.parse::<i64>() {
+            if let Some(id) = self
+                .conn
+                .query_row("SELECT id FROM papers WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?
+            {
+                return Ok(Some(id));
+            }
+        }
+        let by_path = self
+            .conn
+            .query_row(
+                "SELECT paper_id FROM paper_sources WHERE path = ?1",
+                [id_or_path],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if by_path.is_some() {
+            return Ok(by_path);
+        }
+        if id_or_path.len() >= 8 && id_or_path.chars().all(|c| c.is_ascii_hexdigit()) {
+            let mut stmt = self.conn.prepare(
+                "SELECT id FROM papers WHERE sha256 >= ?1 AND sha256 < ?1 || 'g' LIMIT 2",
+            )?;
+            let ids: Vec<i64> = stmt
+                .query_map([id_or_path.to_lowercase()], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if ids.len() == 1 {
+                return Ok(Some(ids[0]));
+            }
+        }
+        // A path given differently (./a.txt vs a.txt) than when it was ingested.
+        if let Ok(canonical) = std::fs::canonicalize(id_or_path) {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT path, paper_id FROM paper_sources")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (path, id) = row?;
+                if std::fs::canonicalize(&path).is_ok_and(|p| p == canonical) {
+                    return Ok(Some(id));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    pub fn papers(&self) -> Result<Vec<PaperRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT p.id, p.source_path, p.title, p.format,
+                    (SELECT COUNT(*) FROM dataset_usages u WHERE u.paper_id = p.id),
+                    (SELECT COUNT(*) FROM reference_entries r WHERE r.paper_id = p.id),
+                    p.ingested_at
+             FROM papers p WHERE p.superseded_by IS NULL ORDER BY p.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(PaperRow {
+                paper_id: r.get(0)?,
+                source: r.get(1)?,
+                title: r.get(2)?,
+                format: r.get(3)?,
+                datasets: r.get(4)?,
+                references: r.get(5)?,
+                ingested_at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Papers that name any of `dataset_ids`, optionally only with `role`.
+    pub fn papers_using(
+        &self,
+        dataset_ids: &[i64],
+        role: Option<&str>,
+    ) -> Result<Vec<PaperUseRow>> {
+        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT p.id, p.source_path, p.title, d.name, u.role, u.mention_count, r.raw
+             FROM dataset_usages u
+             JOIN papers p ON p.id = u.paper_id
+             JOIN datasets d ON d.id = u.dataset_id
+             LEFT JOIN reference_entries r ON r.id = u.reference_id
+             WHERE u.dataset_id = ?1 AND (?2 IS NULL OR u.role = ?2) AND p.superseded_by IS NULL
+             ORDER BY p.id",
+        )?;
+        for &id in dataset_ids {
+            let rows = stmt.query_map(params![id, role], |r| {
+                Ok(PaperUseRow {
+                    paper_id: r.get(0)?,
+                    source: r.get(1)?,
+                    title: r.get(2)?,
+                    dataset: r.get(3)?,
+                    role: r.get(4)?,
+                    mentions: r.get(5)?,
+                    citation: r.get(6)?,
+                })
+            })?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        out.sort_by_key(|r| r.paper_id);
+        Ok(out)
+    }
+
+    /// A dataset's id and those of its family members (for `--include-versions`).
+    pub fn with_family_members(&self, id: i64) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM datasets WHERE family_id = ?1 ORDER BY id")?;
+        let mut ids = vec![id];
+        ids.extend(
+            stmt.query_map([id], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+        );
+        Ok(ids)
+    }
+
+    /// Datasets named by at least one paper (or all, with `all`), most used first.
+    pub fn datasets(&self, all: bool) -> Result<Vec<DatasetRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.name, f.name, d.version,
+                    COUNT(p.id), COUNT(CASE WHEN u.role IN ('used', 'introduced') AND p.id IS NOT NULL THEN 1 END)
+             FROM datasets d
+             LEFT JOIN datasets f ON f.id = d.family_id
+             LEFT JOIN dataset_usages u ON u.dataset_id = d.id
+             LEFT JOIN papers p ON p.id = u.paper_id AND p.superseded_by IS NULL
+             GROUP BY d.id
+             HAVING ?1 OR COUNT(p.id) > 0
+             ORDER BY COUNT(p.id) DESC, d.name",
+        )?;
+        type Counted = (i64, String, Option<String>, Option<String>, i64, i64);
+        let rows: Vec<Counted> = stmt
+            .query_map([all], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(id, name, family, version, papers, used_by)| {
+                Ok(DatasetRow {
+                    id,
+                    aliases: self.aliases(id, &name)?,
+                    canonical_citation: self.canonical_citation(id)?.map(|(_, t)| t),
+                    name,
+                    family,
+                    version,
+                    papers,
+                    used_by,
+                })
+            })
+            .collect()
+    }
+
+    pub fn aliases(&self, dataset_id: i64, name: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT alias FROM dataset_aliases WHERE dataset_id = ?1 ORDER BY rowid")?;
+        let name_key = text::key(name);
+        let aliases = stmt
+            .query_map([dataset_id], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|a| text::key(a) != name_key)
+            .collect();
+        Ok(aliases)
+    }
+
+    /// The work most papers cite for a dataset: (citation id, a readable label).
+    pub fn canonical_citation(&self, dataset_id: i64) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .dataset_citations(dataset_id)?
+            .into_iter()
+            .next()
+            .map(|c| {
+                let label = match (&c.title, c.year) {
+                    (Some(t), Some(y)) => format!("{t} ({y})"),
+                    (Some(t), None) => t.clone(),
+                    (None, _) => format!("citation {}", c.citation_id),
+                };
+                (c.citation_id, label)
+            }))
+    }
+
+    /// Every work papers cite for a dataset, most cited first.
+    pub fn dataset_citations(&self, dataset_id: i64) -> Result<Vec<DatasetCitationRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, c.title, c.year, COUNT(DISTINCT u.paper_id)
+             FROM dataset_usages u
+             JOIN papers p ON p.id = u.paper_id AND p.superseded_by IS NULL
+             JOIN reference_entries r ON r.id = u.reference_id
+             JOIN citations c ON c.id = r.citation_id
+             WHERE u.dataset_id = ?1
+             GROUP BY c.id ORDER BY COUNT(DISTINCT u.paper_id) DESC, c.id",
+        )?;
+        let rows = stmt.query_map([dataset_id], |r| {
+            Ok(DatasetCitationRow {
+                citation_id: r.get(0)?,
+                title: r.get(1)?,
+                year: r.get(2)?,
+                papers: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn paper_datasets(&self, paper_id: i64) -> Result<Vec<PaperDatasetRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.name, u.role, u.mention_count, r.citation_id, r.raw, u.link_rule
+             FROM dataset_usages u
+             JOIN datasets d ON d.id = u.dataset_id
+             LEFT JOIN reference_entries r ON r.id = u.reference_id
+             WHERE u.paper_id = ?1
+             ORDER BY u.mention_count DESC, d.name",
+        )?;
+        let rows = stmt.query_map([paper_id], |r| {
+            Ok(PaperDatasetRow {
+                dataset_id: r.get(0)?,
+                dataset: r.get(1)?,
+                role: r.get(2)?,
+                mentions: r.get(3)?,
+                citation_id: r.get(4)?,
+                reference: r.get(5)?,
+                link_rule: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn paper(&self, paper_id: i64) -> Result<PaperRow> {
+        self.papers_where(paper_id)?
+            .ok_or_else(|| Error::NotFound(format!("no paper {paper_id}")))
+    }
+
+    fn papers_where(&self, paper_id: i64) -> Result<Option<PaperRow>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT p.id, p.source_path, p.title, p.format,
+                        (SELECT COUNT(*) FROM dataset_usages u WHERE u.paper_id = p.id),
+                        (SELECT COUNT(*) FROM reference_entries r WHERE r.paper_id = p.id),
+                        p.ingested_at
+                 FROM papers p WHERE p.id = ?1",
+                [paper_id],
+                |r| {
+                    Ok(PaperRow {
+                        paper_id: r.get(0)?,
+                        source: r.get(1)?,
+                        title: r.get(2)?,
+                        format: r.get(3)?,
+                        datasets: r.get(4)?,
+                        references: r.get(5)?,
+                        ingested_at: r.get(6)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn paper_evidence(&self, paper_id: i64) -> Result<Vec<EvidenceRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.name, m.surface, m.section, m.sentence, m.start, m.end
+             FROM mentions m JOIN datasets d ON d.id = m.dataset_id
+             WHERE m.paper_id = ?1 ORDER BY m.start",
+        )?;
+        let rows = stmt.query_map([paper_id], |r| {
+            Ok(EvidenceRow {
+                dataset: r.get(0)?,
+                surface: r.get(1)?,
+                section: r.get(2)?,
+                sentence: r.get(3)?,
+                start: r.get(4)?,
+                end: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn paper_references(&self, paper_id: i64) -> Result<Vec<ReferenceRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT position, label, citation_id, raw FROM reference_entries WHERE paper_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([paper_id], |r| {
+            Ok(ReferenceRow {
+                position: r.get(0)?,
+                label: r.get(1)?,
+                citation_id: r.get(2)?,
+                raw: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn usage(&self) -> Result<Vec<UsageRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT p.id, p.source_path, p.title, d.name, d.id, u.role, u.mention_count,
+                    r.citation_id, r.raw, c.title, c.year
+             FROM dataset_usages u
+             JOIN papers p ON p.id = u.paper_id AND p.superseded_by IS NULL
+             JOIN datasets d ON d.id = u.dataset_id
+             LEFT JOIN reference_entries r ON r.id = u.reference_id
+             LEFT JOIN citations c ON c.id = r.citation_id
+             ORDER BY p.id, u.mention_count DESC, d.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(UsageRow {
+                paper_id: r.get(0)?,
+                paper_source: r.get(1)?,
+                paper_title: r.get(2)?,
+                dataset: r.get(3)?,
+                dataset_id: r.get(4)?,
+                role: r.get(5)?,
+                mentions: r.get(6)?,
+                citation_id: r.get(7)?,
+                citation_raw: r.get(8)?,
+                citation_title: r.get(9)?,
+                citation_year: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn citations(&self) -> Result<Vec<CitationRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, c.title, c.authors, c.year, c.venue, c.doi,
+                    COUNT(DISTINCT r.raw), COUNT(DISTINCT r.paper_id)
+             FROM citations c
+             JOIN reference_entries r ON r.citation_id = c.id
+             JOIN papers p ON p.id = r.paper_id AND p.superseded_by IS NULL
+             GROUP BY c.id ORDER BY COUNT(DISTINCT r.paper_id) DESC, c.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(CitationRow {
+                citation_id: r.get(0)?,
+                title: r.get(1)?,
+                authors: r.get(2)?,
+                year: r.get(3)?,
+                venue: r.get(4)?,
+                doi: r.get(5)?,
+                variants: r.get(6)?,
+                papers: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many papers the catalog holds (superseded versions aside).
+    pub fn paper_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM papers WHERE superseded_by IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+}

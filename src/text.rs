@@ -1,0 +1,240 @@
+//! Text normalisation: the keys names are compared by, and a folded view of a paper's text that
+//! matches names across case, punctuation and line-end hyphenation while keeping original offsets.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The comparison key of a name: ASCII-folded, lower case, letters and digits only.
+/// `CIFAR-10`, `cifar10` and `CIFAR 10` share the key `cifar10`.
+pub fn key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfkc() {
+        push_folded(c, &mut out);
+    }
+    out
+}
+
+/// The key of a dataset name: like [`key`], but a leading "the" and a trailing generic noun
+/// ("dataset", "corpus", "benchmark", ...) do not count, so "the SNLI corpus" keys as `snli`.
+pub fn dataset_key(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut lo = 0;
+    let mut hi = words.len();
+    if hi > 1 && words[0].eq_ignore_ascii_case("the") {
+        lo = 1;
+    }
+    while hi - lo > 1 && is_generic_noun(words[hi - 1]) {
+        hi -= 1;
+    }
+    key(&words[lo..hi].join(" "))
+}
+
+/// Nouns that say "this is data" without naming which.
+pub fn is_generic_noun(word: &str) -> bool {
+    matches!(
+        key(word).as_str(),
+        "dataset"
+            | "datasets"
+            | "data"
+            | "corpus"
+            | "corpora"
+            | "benchmark"
+            | "benchmarks"
+            | "database"
+            | "set"
+    )
+}
+
+fn push_folded(c: char, out: &mut String) {
+    if c.is_ascii_alphanumeric() {
+        out.push(c.to_ascii_lowercase());
+    } else if !c.is_ascii() && c.is_alphanumeric() {
+        for f in deunicode::deunicode_char(c).unwrap_or("").chars() {
+            if f.is_ascii_alphanumeric() {
+                out.push(f.to_ascii_lowercase());
+            }
+        }
+    }
+}
+
+/// A paper's text reduced to lower-case letters and digits, with a map back to the original.
+///
+/// Each folded byte remembers the original byte range of the character it came from, and whether
+/// a word (a run of letters and digits) starts or ends there, so a match in the folded text can be
+/// required to begin and end on word boundaries of the original: "CIFAR-10" never matches inside
+/// "CIFAR-100", nor "ImageNet" inside "ImageNet22k".
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    /// Lower-case ASCII letters and digits.
+    pub text: String,
+    /// For each byte of `text`: (start, end) byte offsets in the original.
+    spans: Vec<(u32, u32)>,
+    /// For each byte of `text`: a word of the original starts here.
+    word_start: Vec<bool>,
+    /// For each byte of `text`: a word of the original ends here.
+    word_end: Vec<bool>,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Self {
+        let mut f = Folded::default();
+        let mut in_word = false;
+        let mut buf = String::new();
+        let bytes = original.as_bytes();
+        for (i, c) in original.char_indices() {
+            buf.clear();
+            push_folded(c, &mut buf);
+            // "3.1B" and "100,000" are one word: a point or comma between digits joins them.
+            let joins_digits = matches!(c, '.' | ',')
+                && i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if buf.is_empty() && joins_digits && in_word {
+                continue;
+            }
+            if buf.is_empty() {
+                if in_word {
+                    *f.word_end.last_mut().expect("a word has bytes") = true;
+                }
+                in_word = false;
+                continue;
+            }
+            let end = (i + c.len_utf8()) as u32;
+            for (k, b) in buf.bytes().enumerate() {
+                f.text.push(b as char);
+                f.spans.push((i as u32, end));
+                f.word_start.push(!in_word && k == 0);
+                f.word_end.push(false);
+            }
+            in_word = true;
+        }
+        if let Some(last) = f.word_end.last_mut() {
+            *last = true;
+        }
+        f
+    }
+
+    /// Whether folded bytes `start..end` begin and end on word boundaries of the original.
+    pub fn on_boundaries(&self, start: usize, end: usize) -> bool {
+        start < end && end <= self.text.len() && self.word_start[start] && self.word_end[end - 1]
+    }
+
+    /// How many words of the original folded bytes `start..end` span.
+    pub fn words_in(&self, start: usize, end: usize) -> usize {
+        self.word_start[start..end].iter().filter(|&&b| b).count()
+    }
+
+    /// The original byte range of folded bytes `start..end`.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.spans[start].0 as usize, self.spans[end - 1].1 as usize)
+    }
+
+    /// Folded byte index of the first folded byte at or after original offset `offset`.
+    pub fn folded_index(&self, offset: usize) -> usize {
+        self.spans.partition_point(|&(s, _)| (s as usize) < offset)
+    }
+}
+
+/// Text for matching: ligatures expanded (NFKC), line-end hyphenation rejoined where a lower-case
+/// word continues on the next line ("repre-\nsentation"), other whitespace runs kept as they are.
+/// Returns the new text; callers that need offsets into the original use [`Folded`] instead.
+pub fn clean_for_display(s: &str) -> String {
+    let s: String = s.nfkc().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The 4-digit year (1900-2099) inside a token such as "2009", "2009a" or "(2009)".
+pub fn year_of(token: &str) -> Option<i32> {
+    let digits: String = token.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() != 4 {
+        return None;
+    }
+    let y: i32 = digits.parse().ok()?;
+    (1900..2100).contains(&y).then_some(y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_case_and_punctuation() {
+        assert_eq!(key("CIFAR-10"), "cifar10");
+        assert_eq!(key("cifar 10"), key("CIFAR10"));
+        assert_eq!(key("Ima-geNet"), "imagenet");
+        assert_eq!(key("Zürich"), "zurich");
+        assert_ne!(key("CIFAR-10"), key("CIFAR-100"));
+    }
+
+    #[test]
+    fn dataset_keys_drop_the_and_generic_nouns() {
+        assert_eq!(dataset_key("the SNLI corpus"), "snli");
+        assert_eq!(dataset_key("ImageNet dataset"), "imagenet");
+        assert_eq!(dataset_key("Penn Treebank"), "penntreebank");
+        assert_eq!(dataset_key("Dataset"), "dataset");
+    }
+
+    fn find_all(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+        let f = Folded::new(hay);
+        let k = key(needle);
+        let mut out = vec![];
+        let mut from = 0;
+        while let Some(p) = f.text[from..].find(&k) {
+            let s = from + p;
+            if f.on_boundaries(s, s + k.len()) {
+                out.push(f.original_range(s, s + k.len()));
+            }
+            from = s + 1;
+        }
+        out
+    }
+
+    #[test]
+    fn folded_matches_respect_word_boundaries() {
+        let hay = "We use CIFAR-100 and CIFAR-10, and CIFAR10.";
+        let hits = find_all(hay, "CIFAR-10");
+        let surfaces: Vec<&str> = hits.iter().map(|&(s, e)| &hay[s..e]).collect();
+        assert_eq!(surfaces, vec!["CIFAR-10", "CIFAR10"]);
+    }
+
+    #[test]
+    fn folded_matches_across_hyphenation_and_ligatures() {
+        let hay = "pretrained on Ima-geNet and the ﬁne dataset";
+        let hits = find_all(hay, "ImageNet");
+        assert_eq!(&hay[hits[0].0..hits[0].1], "Ima-geNet");
+        assert_eq!(find_all(hay, "fine").len(), 1);
+    }
+
+    #[test]
+    fn no_match_inside_a_longer_word_or_number() {
+        assert!(find_all("ImageNet22k data", "ImageNet").is_empty());
+        assert!(find_all("CIFAR10", "CIFAR").is_empty());
+        assert!(find_all("the MNISTs", "MNIST").is_empty());
+        assert!(find_all("Fashion-MNIST", "MNIST").len() == 1);
+    }
+
+    #[test]
+    fn numbers_with_points_are_one_word() {
+        assert!(find_all("leaving 3.1B words", "1B words").is_empty());
+        assert_eq!(find_all("SQuAD 1.1 and v1.1", "SQuAD 1.1").len(), 1);
+    }
+
+    #[test]
+    fn years_are_found_in_tokens() {
+        assert_eq!(year_of("(2009a)."), Some(2009));
+        assert_eq!(year_of("12345"), None);
+        assert_eq!(year_of("1850"), None);
+    }
+}

@@ -1,0 +1,61 @@
+//! Bad input: one clear line per bad file, nothing of it written, the batch goes on, exit 2.
+
+use super::{tiny_paper, Env};
+
+#[test]
+fn bad_files_are_reported_and_the_batch_goes_on() {
+    let env = Env::new();
+    env.write("papers/a_empty.txt", "");
+    env.write("papers/b_noise.txt", [0u8, 159, 146, 150, 0, 1, 2, 3]);
+    env.write("papers/c_fake.pdf", "this is not a pdf");
+    env.write("papers/d_latin1.txt", b"Caf\xe9 paper\n\nSome text.\n");
+    env.write("papers/e_good.txt", tiny_paper("Good paper", "MNIST"));
+    let dir = env.path("papers");
+    let (code, out, err) = env.run(&["ingest", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.contains("1 added") && out.contains("4 failed"), "{out}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert!(lines[0].contains("a_empty.txt: empty file"), "{err}");
+    assert!(lines[1].contains("b_noise.txt: binary data"), "{err}");
+    assert!(
+        lines[2].contains("c_fake.pdf: named .pdf but is not a PDF"),
+        "{err}"
+    );
+    assert!(lines[3].contains("d_latin1.txt: not valid UTF-8"), "{err}");
+    let papers = env.json(&["papers", "--format", "json"]);
+    assert_eq!(papers.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_missing_path_is_an_error_line_not_a_panic() {
+    let env = Env::new();
+    let (code, _, err) = env.run(&["ingest", "/no/such/folder"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("/no/such/folder: no such file or folder"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn a_catalog_that_is_not_sqlite_is_refused_with_one_line() {
+    let env = Env::new();
+    std::fs::write(
+        env.db(),
+        "not a database at all, just text that is long enough to matter",
+    )
+    .unwrap();
+    let (code, _, err) = env.run(&["papers"]);
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("catalog"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let env = Env::new();
+    assert_eq!(env.run(&["papers", "--format", "xml"]).0, 2);
+    assert_eq!(env.run(&["frobnicate"]).0, 2);
+}
