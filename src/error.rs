@@ -17,11 +17,7 @@ pub enum Error {
     },
 
     #[error("{source_name}, line {line}: {reason}")]
-    Registry {
-        source_name: String,
-        line: usize,
-        reason: String,
-    },
+    Registry { source_name: String, line: usize, reason: String },
 
     #[error("catalog {path}")]
     Catalog {
@@ -34,11 +30,7 @@ pub enum Error {
     Migration { path: String, reason: String },
 
     #[error("catalog {path} was written by a newer citekb (schema version {found}, this build knows up to {known}); it was not modified")]
-    NewerCatalog {
-        path: String,
-        found: i64,
-        known: i64,
-    },
+    NewerCatalog { path: String, found: i64, known: i64 },
 
     #[error(transparent)]
     Sql(#[from] rusqlite::Error),

@@ -28,10 +28,8 @@ pub const EXTRACTOR_VERSION: &str = concat!("citekb-", env!("CARGO_PKG_VERSION")
 /// Lower-case hexadecimal of bytes (sha2 digests no longer format with `{:x}`).
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }

@@ -23,8 +23,5 @@ impl Processed {
 pub fn process(input: &Input, registry: &Registry, limits: &Limits) -> Result<Processed, Error> {
     let document = read::read_input(input, limits)?;
     let extraction = extract::extract(&document, registry);
-    Ok(Processed {
-        document,
-        extraction,
-    })
+    Ok(Processed { document, extraction })
 }

@@ -76,11 +76,7 @@ pub struct RegistryRow {
 }
 
 fn split_list(s: &str) -> Vec<String> {
-    s.split('|')
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(String::from)
-        .collect()
+    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -95,26 +91,16 @@ impl RegistryRow {
         }
         let year = match non_empty(&self.intro_year) {
             None => None,
-            Some(y) => {
-                Some(text::year_of(&y).ok_or_else(|| format!("intro_year {y:?} is not a year"))?)
-            }
+            Some(y) => Some(text::year_of(&y).ok_or_else(|| format!("intro_year {y:?} is not a year"))?),
         };
         Ok(DatasetEntry {
             name: self.name.trim().to_string(),
             aliases: split_list(&self.aliases),
             family: non_empty(&self.family),
             version: non_empty(&self.version),
-            domain: self
-                .domain
-                .as_deref()
-                .and_then(non_empty)
-                .or_else(|| domain.map(String::from)),
+            domain: self.domain.as_deref().and_then(non_empty).or_else(|| domain.map(String::from)),
             needs_context: split_list(&self.needs_context),
-            intro: IntroPaper {
-                title: non_empty(&self.intro_title),
-                author: non_empty(&self.intro_author),
-                year,
-            },
+            intro: IntroPaper { title: non_empty(&self.intro_title), author: non_empty(&self.intro_author), year },
         })
     }
 }
@@ -136,22 +122,12 @@ impl From<&DatasetEntry> for RegistryRow {
 }
 
 /// Parses registry CSV text (the seed format, with an optional `domain` column).
-pub fn parse_csv(
-    source: &str,
-    csv_text: &str,
-    domain: Option<&str>,
-) -> Result<Vec<DatasetEntry>, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(csv_text.as_bytes());
+pub fn parse_csv(source: &str, csv_text: &str, domain: Option<&str>) -> Result<Vec<DatasetEntry>, Error> {
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(csv_text.as_bytes());
     let mut out = Vec::new();
     for (i, row) in reader.deserialize::<RegistryRow>().enumerate() {
         let line = i + 2;
-        let row = row.map_err(|e| Error::Registry {
-            source_name: source.to_string(),
-            line,
-            reason: e.to_string(),
-        })?;
+        let row = row.map_err(|e| Error::Registry { source_name: source.to_string(), line, reason: e.to_string() })?;
         let entry = row.into_entry(domain).map_err(|reason| Error::Registry {
             source_name: source.to_string(),
             line,
@@ -199,11 +175,7 @@ impl Registry {
     pub fn builtin() -> Result<Registry, Error> {
         let mut entries = Vec::new();
         for (domain, csv_text) in seeds::SEED_FILES {
-            entries.extend(parse_csv(
-                &format!("seeds/{domain}.csv"),
-                csv_text,
-                Some(domain),
-            )?);
+            entries.extend(parse_csv(&format!("seeds/{domain}.csv"), csv_text, Some(domain))?);
         }
         Ok(Registry::new(entries))
     }
@@ -231,11 +203,7 @@ impl Registry {
                 }
             }
         }
-        Registry {
-            entries,
-            by_key,
-            index: OnceLock::new(),
-        }
+        Registry { entries, by_key, index: OnceLock::new() }
     }
 
     /// The entry a name or alias denotes, by its key.
@@ -244,10 +212,7 @@ impl Registry {
     }
 
     pub fn lookup_index(&self, name: &str) -> Option<usize> {
-        self.by_key
-            .get(&text::key(name))
-            .or_else(|| self.by_key.get(&text::dataset_key(name)))
-            .copied()
+        self.by_key.get(&text::key(name)).or_else(|| self.by_key.get(&text::dataset_key(name))).copied()
     }
 
     /// Pairs of entries that claim the same key (only the first is reachable by it).
@@ -255,8 +220,7 @@ impl Registry {
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut out = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
-            let mut keys: Vec<String> =
-                e.names().map(text::key).filter(|k| !k.is_empty()).collect();
+            let mut keys: Vec<String> = e.names().map(text::key).filter(|k| !k.is_empty()).collect();
             keys.sort();
             keys.dedup();
             for k in keys {
@@ -338,13 +302,7 @@ impl Registry {
             taken.push((s, e));
             let p = &patterns[pid];
             let (start, end) = folded.original_range(s, e);
-            hits.push(AliasHit {
-                entry: p.entry,
-                alias: p.alias.clone(),
-                start,
-                end,
-                needs_context: p.needs_context,
-            });
+            hits.push(AliasHit { entry: p.entry, alias: p.alias.clone(), start, end, needs_context: p.needs_context });
         }
         hits.sort_by_key(|h| h.start);
         hits
@@ -380,10 +338,8 @@ mod tests {
         let r = small();
         let t = "We train on CIFAR-100, CIFAR10 and Multi-Genre Natural Language Inference (MNLI) with CB.";
         let hits = r.find(t, &Folded::new(t));
-        let names: Vec<(&str, &str)> = hits
-            .iter()
-            .map(|h| (r.entries[h.entry].name.as_str(), &t[h.start..h.end]))
-            .collect();
+        let names: Vec<(&str, &str)> =
+            hits.iter().map(|h| (r.entries[h.entry].name.as_str(), &t[h.start..h.end])).collect();
         assert_eq!(
             names,
             vec![
@@ -401,10 +357,7 @@ mod tests {
     fn bad_rows_name_the_file_and_line() {
         let csv = "name,aliases,family,version,needs_context,intro_title,intro_author,intro_year\nX,,,,,,,19xx\n";
         let err = parse_csv("seeds/x.csv", csv, None).unwrap_err().to_string();
-        assert!(
-            err.contains("seeds/x.csv") && err.contains("line 2"),
-            "{err}"
-        );
+        assert!(err.contains("seeds/x.csv") && err.contains("line 2"), "{err}");
     }
 }
 
@@ -417,17 +370,10 @@ mod seed_tests {
         let r = Registry::builtin().unwrap();
         assert!(r.entries.len() >= 300, "{} seeds", r.entries.len());
         let conflicts = r.key_conflicts();
-        assert!(
-            conflicts.is_empty(),
-            "names shared by two datasets: {conflicts:?}"
-        );
+        assert!(conflicts.is_empty(), "names shared by two datasets: {conflicts:?}");
         for e in &r.entries {
             if let Some(f) = &e.family {
-                assert!(
-                    r.lookup(f).is_some_and(|x| &x.name == f),
-                    "{}: family {f} has no row",
-                    e.name
-                );
+                assert!(r.lookup(f).is_some_and(|x| &x.name == f), "{}: family {f} has no row", e.name);
             }
             for n in &e.needs_context {
                 assert!(
@@ -437,20 +383,8 @@ mod seed_tests {
                 );
             }
         }
-        let domains: std::collections::HashSet<_> = r
-            .entries
-            .iter()
-            .filter_map(|e| e.domain.as_deref())
-            .collect();
-        for d in [
-            "vision",
-            "language",
-            "speech",
-            "rl",
-            "graphs",
-            "tabular",
-            "biomedical",
-        ] {
+        let domains: std::collections::HashSet<_> = r.entries.iter().filter_map(|e| e.domain.as_deref()).collect();
+        for d in ["vision", "language", "speech", "rl", "graphs", "tabular", "biomedical"] {
             assert!(domains.contains(d), "no {d} seeds");
         }
     }

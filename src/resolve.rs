@@ -160,9 +160,8 @@ pub fn resolve(doc: &Document, extraction: &Extraction, registry: &Registry) -> 
             if !kept.contains(&key) {
                 if let DatasetRef::Known(i) = &m.dataset {
                     let family = &registry.entries[*i].name;
-                    if let Some(member) = datasets
-                        .iter()
-                        .find(|d| d.family_key.as_deref() == Some(&text::dataset_key(family)))
+                    if let Some(member) =
+                        datasets.iter().find(|d| d.family_key.as_deref() == Some(&text::dataset_key(family)))
                     {
                         key = member.key.clone();
                     }

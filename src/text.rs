@@ -32,15 +32,7 @@ pub fn dataset_key(name: &str) -> String {
 pub fn is_generic_noun(word: &str) -> bool {
     matches!(
         key(word).as_str(),
-        "dataset"
-            | "datasets"
-            | "data"
-            | "corpus"
-            | "corpora"
-            | "benchmark"
-            | "benchmarks"
-            | "database"
-            | "set"
+        "dataset" | "datasets" | "data" | "corpus" | "corpora" | "benchmark" | "benchmarks" | "database" | "set"
     )
 }
 

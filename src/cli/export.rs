@@ -88,10 +88,7 @@ fn write_atomically(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
     use anyhow::Context;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("{}: cannot create a file here", dir.display()))?;
     {
@@ -100,7 +97,6 @@ fn write_atomically(
         w.flush()?;
     }
     tmp.as_file().sync_all()?;
-    tmp.persist(path)
-        .with_context(|| format!("{}: cannot replace the file", path.display()))?;
+    tmp.persist(path).with_context(|| format!("{}: cannot replace the file", path.display()))?;
     Ok(())
 }

@@ -40,9 +40,7 @@ pub struct ExtractArgs {
 impl ExtractArgs {
     pub fn run(&self) -> anyhow::Result<Exit> {
         let registry = Registry::builtin()?;
-        let limits = Limits {
-            max_file_bytes: self.max_file_size,
-        };
+        let limits = Limits { max_file_bytes: self.max_file_size };
         let (inputs, walk_errors) = read::collect_inputs(&self.paths);
         let mut failed = walk_errors.len();
         for e in &walk_errors {

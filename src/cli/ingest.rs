@@ -36,9 +36,7 @@ impl IngestArgs {
     pub fn run(&self, db: &std::path::Path) -> anyhow::Result<Exit> {
         let mut catalog = Catalog::open(&db.to_string_lossy())?;
         let registry = catalog.registry()?;
-        let limits = Limits {
-            max_file_bytes: self.max_file_size,
-        };
+        let limits = Limits { max_file_bytes: self.max_file_size };
         let (inputs, walk_errors) = read::collect_inputs(&self.paths);
         let mut failed = walk_errors.len();
         for e in &walk_errors {
@@ -46,23 +44,14 @@ impl IngestArgs {
         }
         let (mut added, mut same, mut replaced) = (0, 0, 0);
         for input in &inputs {
-            let outcome = pipeline::process(input, &registry, &limits)
-                .map_err(anyhow::Error::from)
-                .and_then(|p| {
-                    let resolved = p.resolve(&registry);
-                    let datasets = resolved.datasets.len();
-                    let refs = resolved.references.len();
-                    Ok((catalog.store(&resolved)?, datasets, refs))
-                });
+            let outcome = pipeline::process(input, &registry, &limits).map_err(anyhow::Error::from).and_then(|p| {
+                let resolved = p.resolve(&registry);
+                let datasets = resolved.datasets.len();
+                let refs = resolved.references.len();
+                Ok((catalog.store(&resolved)?, datasets, refs))
+            });
             match outcome {
-                Ok((
-                    StoreOutcome::Added {
-                        paper_id,
-                        replaced: old,
-                    },
-                    datasets,
-                    refs,
-                )) => {
+                Ok((StoreOutcome::Added { paper_id, replaced: old }, datasets, refs)) => {
                     added += 1;
                     if let Some(old) = old {
                         replaced += 1;
@@ -76,23 +65,16 @@ impl IngestArgs {
                         );
                     }
                 }
-                Ok((
-                    StoreOutcome::Duplicate {
-                        paper_id,
-                        first_source,
-                    },
-                    _,
-                    _,
-                )) => {
+                Ok((StoreOutcome::Duplicate { paper_id, first_source }, _, _)) => {
                     same += 1;
                     if !self.summary {
                         if first_source == input.display() {
+                            println!("same    {}  already paper {paper_id}, unchanged", input.display());
+                        } else {
                             println!(
-                                "same    {}  already paper {paper_id}, unchanged",
+                                "same    {}  already paper {paper_id}: identical content to {first_source}",
                                 input.display()
                             );
-                        } else {
-                            println!("same    {}  already paper {paper_id}: identical content to {first_source}", input.display());
                         }
                     }
                 }

@@ -47,10 +47,7 @@ impl Rows {
         let rows = items
             .iter()
             .map(|item| match serde_json::to_value(item) {
-                Ok(Value::Object(m)) => columns
-                    .iter()
-                    .map(|c| m.get(c).cloned().unwrap_or(Value::Null))
-                    .collect(),
+                Ok(Value::Object(m)) => columns.iter().map(|c| m.get(c).cloned().unwrap_or(Value::Null)).collect(),
                 _ => Vec::new(),
             })
             .collect();
@@ -76,14 +73,8 @@ impl Rows {
                 Ok(())
             }
             OutputFormat::Csv | OutputFormat::Tsv => {
-                let delimiter = if args.format == OutputFormat::Csv {
-                    b','
-                } else {
-                    b'\t'
-                };
-                let mut w = csv::WriterBuilder::new()
-                    .delimiter(delimiter)
-                    .from_writer(out);
+                let delimiter = if args.format == OutputFormat::Csv { b',' } else { b'\t' };
+                let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
                 if !args.no_headers {
                     w.write_record(&self.columns)?;
                 }
@@ -105,27 +96,14 @@ impl Rows {
 
     fn objects(&self) -> impl Iterator<Item = Value> + '_ {
         self.rows.iter().map(|row| {
-            Value::Object(
-                self.columns
-                    .iter()
-                    .cloned()
-                    .zip(row.iter().cloned())
-                    .collect::<serde_json::Map<_, _>>(),
-            )
+            Value::Object(self.columns.iter().cloned().zip(row.iter().cloned()).collect::<serde_json::Map<_, _>>())
         })
     }
 
     fn write_table(&self, args: &OutputArgs, out: &mut dyn Write) -> std::io::Result<()> {
         const MAX: usize = 60;
-        let cells: Vec<Vec<String>> = self
-            .rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|v| truncate(&one_line(&cell_text(v)), MAX))
-                    .collect()
-            })
-            .collect();
+        let cells: Vec<Vec<String>> =
+            self.rows.iter().map(|r| r.iter().map(|v| truncate(&one_line(&cell_text(v)), MAX)).collect()).collect();
         let mut widths: Vec<usize> = if args.no_headers {
             vec![0; self.columns.len()]
         } else {
@@ -204,11 +182,7 @@ mod tests {
 
     fn render(rows: &[R], format: OutputFormat) -> String {
         let mut out = Vec::new();
-        let args = OutputArgs {
-            format,
-            no_headers: false,
-            no_formula_guard: false,
-        };
+        let args = OutputArgs { format, no_headers: false, no_formula_guard: false };
         Rows::of(rows).write(&args, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
@@ -222,15 +196,8 @@ mod tests {
 
     #[test]
     fn lists_and_formulas_in_csv() {
-        let rows = [R {
-            id: 1,
-            name: "=cmd()".into(),
-            aliases: vec!["a".into(), "b".into()],
-        }];
-        assert_eq!(
-            render(&rows, OutputFormat::Csv),
-            "id,name,aliases\n1,'=cmd(),a; b\n"
-        );
+        let rows = [R { id: 1, name: "=cmd()".into(), aliases: vec!["a".into(), "b".into()] }];
+        assert_eq!(render(&rows, OutputFormat::Csv), "id,name,aliases\n1,'=cmd(),a; b\n");
         assert!(render(&rows, OutputFormat::Json).contains("\"aliases\": [\n"));
     }
 }

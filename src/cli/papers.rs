@@ -37,11 +37,7 @@ impl PapersArgs {
         };
         let rows = match catalog.find_dataset(name)? {
             Some((id, _)) => {
-                let ids = if self.include_versions {
-                    catalog.with_family_members(id)?
-                } else {
-                    vec![id]
-                };
+                let ids = if self.include_versions { catalog.with_family_members(id)? } else { vec![id] };
                 catalog.papers_using(&ids, self.role.as_deref())?
             }
             None => {

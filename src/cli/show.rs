@@ -62,21 +62,10 @@ impl ShowArgs {
                 let v = json!({"paper": paper, "datasets": datasets, "references": references, "evidence": evidence});
                 write_json(&mut out, &v, self.output.format)?;
             }
-            OutputFormat::Csv | OutputFormat::Tsv => {
-                Rows::of(&datasets).write(&self.output, &mut out)?
-            }
+            OutputFormat::Csv | OutputFormat::Tsv => Rows::of(&datasets).write(&self.output, &mut out)?,
             OutputFormat::Table => {
-                writeln!(
-                    out,
-                    "paper {}: {}",
-                    paper.paper_id,
-                    paper.title.as_deref().unwrap_or("(no title)")
-                )?;
-                writeln!(
-                    out,
-                    "source: {}  format: {}  ingested: {}",
-                    paper.source, paper.format, paper.ingested_at
-                )?;
+                writeln!(out, "paper {}: {}", paper.paper_id, paper.title.as_deref().unwrap_or("(no title)"))?;
+                writeln!(out, "source: {}  format: {}  ingested: {}", paper.source, paper.format, paper.ingested_at)?;
                 writeln!(out, "\ndatasets ({}):", datasets.len())?;
                 for d in &datasets {
                     writeln!(out, "  {} [{}] {} mentions", d.dataset, d.role, d.mentions)?;
@@ -90,14 +79,7 @@ impl ShowArgs {
                 }
                 writeln!(out, "\nreferences ({}):", references.len())?;
                 for r in &references {
-                    writeln!(
-                        out,
-                        "  [{}] {}",
-                        r.label
-                            .clone()
-                            .unwrap_or_else(|| (r.position + 1).to_string()),
-                        r.raw
-                    )?;
+                    writeln!(out, "  [{}] {}", r.label.clone().unwrap_or_else(|| (r.position + 1).to_string()), r.raw)?;
                 }
             }
         }
@@ -111,11 +93,8 @@ impl ShowArgs {
         };
         let all = catalog.datasets(true)?;
         let row = all.iter().find(|d| d.id == id).cloned().unwrap_or_default();
-        let members: Vec<String> = all
-            .iter()
-            .filter(|d| d.family.as_deref() == Some(canonical.as_str()))
-            .map(|d| d.name.clone())
-            .collect();
+        let members: Vec<String> =
+            all.iter().filter(|d| d.family.as_deref() == Some(canonical.as_str())).map(|d| d.name.clone()).collect();
         let citations = catalog.dataset_citations(id)?;
         let papers = catalog.papers_using(&[id], None)?;
         let mut out = std::io::stdout().lock();
@@ -128,9 +107,7 @@ impl ShowArgs {
                 });
                 write_json(&mut out, &v, self.output.format)?;
             }
-            OutputFormat::Csv | OutputFormat::Tsv => {
-                Rows::of(&papers).write(&self.output, &mut out)?
-            }
+            OutputFormat::Csv | OutputFormat::Tsv => Rows::of(&papers).write(&self.output, &mut out)?,
             OutputFormat::Table => {
                 writeln!(out, "dataset {id}: {canonical}")?;
                 writeln!(out, "aliases: {}", row.aliases.join("; "))?;
@@ -138,10 +115,7 @@ impl ShowArgs {
                     writeln!(
                         out,
                         "family: {f}{}",
-                        row.version
-                            .as_deref()
-                            .map(|v| format!(" (version {v})"))
-                            .unwrap_or_default()
+                        row.version.as_deref().map(|v| format!(" (version {v})")).unwrap_or_default()
                     )?;
                 }
                 if !members.is_empty() {
@@ -161,18 +135,8 @@ impl ShowArgs {
                 }
                 writeln!(out, "\npapers ({}):", papers.len())?;
                 for p in &papers {
-                    writeln!(
-                        out,
-                        "  paper {} [{}] {}",
-                        p.paper_id,
-                        p.role,
-                        p.title.as_deref().unwrap_or(&p.source)
-                    )?;
-                    writeln!(
-                        out,
-                        "    cites: {}",
-                        p.citation.as_deref().unwrap_or("(no reference entry)")
-                    )?;
+                    writeln!(out, "  paper {} [{}] {}", p.paper_id, p.role, p.title.as_deref().unwrap_or(&p.source))?;
+                    writeln!(out, "    cites: {}", p.citation.as_deref().unwrap_or("(no reference entry)"))?;
                 }
             }
         }
@@ -180,11 +144,7 @@ impl ShowArgs {
     }
 }
 
-fn write_json(
-    out: &mut dyn Write,
-    v: &serde_json::Value,
-    format: OutputFormat,
-) -> std::io::Result<()> {
+fn write_json(out: &mut dyn Write, v: &serde_json::Value, format: OutputFormat) -> std::io::Result<()> {
     if format == OutputFormat::Json {
         serde_json::to_writer_pretty(&mut *out, v)?;
     } else {

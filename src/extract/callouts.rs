@@ -24,14 +24,13 @@ pub struct Callout {
 }
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[(\d{1,4}(?:\s*[-–,;]\s*\d{1,4})*)\](?:\s*[-–]\s*\[(\d{1,4})\])?")
-        .expect("valid regex")
+    Regex::new(r"\[(\d{1,4}(?:\s*[-–,;]\s*\d{1,4})*)\](?:\s*[-–]\s*\[(\d{1,4})\])?").expect("valid regex")
 });
-static PARENS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[(\[]([^()\[\]]{3,400}?(?:19|20)\d\d[a-z]?)[)\]]").expect("valid regex")
-});
+static PARENS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[(\[]([^()\[\]]{3,400}?(?:19|20)\d\d[a-z]?)[)\]]").expect("valid regex"));
 // A name: "Deng", "Fei-Fei", "De Meulder", "van der Maaten", "Tjong Kim Sang", "O'Neil".
-const NAME: &str = r"(?:(?:van|von|de|der|den|del|la|le|da|di|dos|du)\s+)*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}";
+const NAME: &str =
+    r"(?:(?:van|von|de|der|den|del|la|le|da|di|dos|du)\s+)*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}";
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"({NAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+({NAME}))?,?\s+((?:19|20)\d\d)([a-z])?((?:\s*,\s*(?:(?:19|20)\d\d)?[a-z])*)"
@@ -48,15 +47,9 @@ static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds and resolves every callout outside the reference list.
 pub fn find(text: &str, layout: &Layout, refs: &[Reference]) -> Vec<Callout> {
     let mut out: Vec<Callout> = Vec::new();
-    let labels: std::collections::HashMap<&str, usize> = refs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| r.label.as_deref().map(|l| (l, i)))
-        .collect();
-    let numbered_labels = labels
-        .keys()
-        .filter(|l| l.chars().all(|c| c.is_ascii_digit()))
-        .count();
+    let labels: std::collections::HashMap<&str, usize> =
+        refs.iter().enumerate().filter_map(|(i, r)| r.label.as_deref().map(|l| (l, i))).collect();
+    let numbered_labels = labels.keys().filter(|l| l.chars().all(|c| c.is_ascii_digit())).count();
     let in_body = |pos: usize| layout.kind_at(pos) != SectionKind::References;
 
     for c in NUMERIC.captures_iter(text) {
@@ -85,12 +78,7 @@ pub fn find(text: &str, layout: &Layout, refs: &[Reference]) -> Vec<Callout> {
             .collect();
         let targets = cross_check(text, m.start(), targets, refs);
         if !targets.is_empty() {
-            out.push(Callout {
-                start: m.start(),
-                end: m.end(),
-                targets,
-                cites: Vec::new(),
-            });
+            out.push(Callout { start: m.start(), end: m.end(), targets, cites: Vec::new() });
         }
     }
 
@@ -108,12 +96,7 @@ pub fn find(text: &str, layout: &Layout, refs: &[Reference]) -> Vec<Callout> {
             }
         }
         if !cites.is_empty() {
-            out.push(Callout {
-                start: m.start(),
-                end: m.end(),
-                targets,
-                cites,
-            });
+            out.push(Callout { start: m.start(), end: m.end(), targets, cites });
         }
     }
 
@@ -128,24 +111,14 @@ pub fn find(text: &str, layout: &Layout, refs: &[Reference]) -> Vec<Callout> {
         let mut targets = Vec::new();
         push_items(&c, refs, &mut cites, &mut targets);
         if !targets.is_empty() && !first.is_empty() {
-            out.push(Callout {
-                start: m.start(),
-                end: m.end(),
-                targets,
-                cites,
-            });
+            out.push(Callout { start: m.start(), end: m.end(), targets, cites });
         }
     }
     out.sort_by_key(|c| c.start);
     out
 }
 
-fn push_items(
-    c: &regex::Captures,
-    refs: &[Reference],
-    cites: &mut Vec<(String, i32)>,
-    targets: &mut Vec<usize>,
-) {
+fn push_items(c: &regex::Captures, refs: &[Reference], cites: &mut Vec<(String, i32)>, targets: &mut Vec<usize>) {
     let surname = c[1].to_string();
     let second = c.get(2).map(|m| m.as_str().to_string());
     let Ok(year) = c[3].parse::<i32>() else {
@@ -155,12 +128,7 @@ fn push_items(
     // "2018a, b" and "2018, 2019": further works of the same authors.
     let mut years = vec![year];
     if let Some(more) = c.get(5) {
-        for piece in more
-            .as_str()
-            .split(',')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
+        for piece in more.as_str().split(',').map(str::trim).filter(|p| !p.is_empty()) {
             if let Some(y) = text::year_of(piece) {
                 years.push(y);
                 suffixes.push(piece.chars().last().filter(char::is_ascii_lowercase));
@@ -175,9 +143,8 @@ fn push_items(
         // "As Wang et al." or "In Deng et al.": a capitalised word before the surname is no part
         // of it unless the entry says so, so try the name from each of its words on.
         let words: Vec<&str> = surname.split_whitespace().collect();
-        let found = (0..words.len()).find_map(|k| {
-            resolve_author_year(refs, &words[k..].join(" "), second.as_deref(), y, suffix)
-        });
+        let found = (0..words.len())
+            .find_map(|k| resolve_author_year(refs, &words[k..].join(" "), second.as_deref(), y, suffix));
         if let Some(t) = found {
             if !targets.contains(&t) {
                 targets.push(t);
@@ -209,10 +176,7 @@ fn expand_numbers(s: &str) -> Vec<usize> {
 /// look for that author's entry nearby instead of trusting the number.
 fn cross_check(text: &str, at: usize, targets: Vec<usize>, refs: &[Reference]) -> Vec<usize> {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
-            r"({NAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+{NAME})\s*$"
-        ))
-        .expect("valid regex")
+        Regex::new(&format!(r"({NAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+{NAME})\s*$")).expect("valid regex")
     });
     if targets.len() != 1 {
         return targets;
@@ -228,9 +192,7 @@ fn cross_check(text: &str, at: usize, targets: Vec<usize>, refs: &[Reference]) -
     }
     let lo = t.saturating_sub(3);
     let hi = (t + 4).min(refs.len());
-    (lo..hi)
-        .find(|&i| refs[i].parsed.author_matches(0, surname))
-        .map_or(targets, |i| vec![i])
+    (lo..hi).find(|&i| refs[i].parsed.author_matches(0, surname)).map_or(targets, |i| vec![i])
 }
 
 /// The entry an author-year item names: first author and year, then the second author for
@@ -254,27 +216,19 @@ fn resolve_author_year(
         return refs.iter().position(|r| {
             r.label.as_deref().is_some_and(|l| {
                 let lk = text::key(l);
-                lk.starts_with(&text::key(surname))
-                    && lk.contains(&year.to_string())
-                    && key.len() > 4
+                lk.starts_with(&text::key(surname)) && lk.contains(&year.to_string()) && key.len() > 4
             })
         });
     }
     if let Some(second) = second {
-        let with_second: Vec<usize> = candidates
-            .iter()
-            .copied()
-            .filter(|&i| refs[i].parsed.author_matches(1, second))
-            .collect();
+        let with_second: Vec<usize> =
+            candidates.iter().copied().filter(|&i| refs[i].parsed.author_matches(1, second)).collect();
         if !with_second.is_empty() {
             candidates = with_second;
         }
     }
     if let Some(s) = suffix {
-        if let Some(&i) = candidates
-            .iter()
-            .find(|&&i| refs[i].parsed.year_suffix == Some(s))
-        {
+        if let Some(&i) = candidates.iter().find(|&&i| refs[i].parsed.year_suffix == Some(s)) {
             return Some(i);
         }
         let k = (s as u8).wrapping_sub(b'a') as usize;
@@ -299,7 +253,8 @@ mod tests {
         (text, callouts, refs)
     }
 
-    const AUTHOR_YEAR: &str = "- Jia Deng, Wei Dong, and Li Fei-Fei. 2009. Imagenet: A large-scale hierarchical image database. In CVPR.\n\
+    const AUTHOR_YEAR: &str =
+        "- Jia Deng, Wei Dong, and Li Fei-Fei. 2009. Imagenet: A large-scale hierarchical image database. In CVPR.\n\
 - Alex Krizhevsky and Geoffrey Hinton. 2009. Learning multiple layers of features from tiny images. Technical report.\n\
 - Alex Wang, Amanpreet Singh, and Samuel Bowman. 2018a. Glue: A multi-task benchmark. In BlackboxNLP.\n\
 - Alex Wang, Yada Pruksachatkun, and Samuel Bowman. 2019. Superglue: A stickier benchmark. In NeurIPS.\n\
@@ -327,7 +282,8 @@ mod tests {
     #[test]
     fn a_lost_entry_does_not_shift_named_links() {
         // Entry 2 was lost when the list was extracted: "[3]" is now the second entry.
-        let list = "- A. One. First title. 2001.\n- C. Krizhevsky. Tiny images. 2009.\n- D. Four. Fourth title. 2004.\n";
+        let list =
+            "- A. One. First title. 2001.\n- C. Krizhevsky. Tiny images. 2009.\n- D. Four. Fourth title. 2004.\n";
         let (_, c, _) = run("CIFAR as in Krizhevsky et al. [3].", list);
         assert_eq!(c[0].targets, vec![1]);
     }

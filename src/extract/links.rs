@@ -32,11 +32,10 @@ pub fn findings(
     let mut out = Vec::new();
     for (dataset, ms) in &groups {
         let (name, mut aliases) = names_of(dataset, ms, registry);
-        let (reference, link_rule) =
-            match link(text, dataset, ms, mentions, callouts, refs, registry) {
-                Some((r, rule)) => (Some(r), Some(rule)),
-                None => (None, None),
-            };
+        let (reference, link_rule) = match link(text, dataset, ms, mentions, callouts, refs, registry) {
+            Some((r, rule)) => (Some(r), Some(rule)),
+            None => (None, None),
+        };
         let role = role_of(text, layout, ms, &name);
         aliases.retain(|a| text::key(a) != text::key(&name));
         out.push(DatasetFinding {
@@ -49,30 +48,15 @@ pub fn findings(
             link_rule,
         });
     }
-    out.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.name.cmp(&b.name))
-    });
+    out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
     out
 }
 
 /// "CIFAR" in the abstract and "CIFAR-10" later: where a paper names a family and exactly one of
 /// its members, the family's mentions are the member's.
-fn fold_families_into_their_member(
-    groups: &mut BTreeMap<DatasetRef, Vec<&Mention>>,
-    registry: &Registry,
-) {
-    let known: Vec<usize> = groups
-        .keys()
-        .filter_map(|d| {
-            if let DatasetRef::Known(i) = d {
-                Some(*i)
-            } else {
-                None
-            }
-        })
-        .collect();
+fn fold_families_into_their_member(groups: &mut BTreeMap<DatasetRef, Vec<&Mention>>, registry: &Registry) {
+    let known: Vec<usize> =
+        groups.keys().filter_map(|d| if let DatasetRef::Known(i) = d { Some(*i) } else { None }).collect();
     for &family in &known {
         let family_name = &registry.entries[family].name;
         let members: Vec<usize> = known
@@ -112,9 +96,7 @@ fn names_of(dataset: &DatasetRef, ms: &[&Mention], registry: &Registry) -> (Stri
         DatasetRef::Discovered(_) => {
             let mut counts: HashMap<String, usize> = HashMap::new();
             for m in ms {
-                *counts
-                    .entry(m.name.clone().unwrap_or_else(|| m.surface.clone()))
-                    .or_default() += 1;
+                *counts.entry(m.name.clone().unwrap_or_else(|| m.surface.clone())).or_default() += 1;
             }
             let name = counts
                 .into_iter()
@@ -153,66 +135,37 @@ fn link(
             continue;
         };
         // Another dataset named between the mention and the callout owns the callout.
-        if all
-            .iter()
-            .any(|o| o.dataset != m.dataset && o.start >= m.end && o.end <= c.start)
-        {
+        if all.iter().any(|o| o.dataset != m.dataset && o.start >= m.end && o.end <= c.start) {
             continue;
         }
-        let preferred: Vec<usize> = c
-            .targets
-            .iter()
-            .copied()
-            .filter(|&t| names_dataset(&refs[t]) || introduces(&refs[t]))
-            .collect();
-        let chosen = if !preferred.is_empty() {
-            preferred
-        } else {
-            c.targets.clone()
-        };
+        let preferred: Vec<usize> =
+            c.targets.iter().copied().filter(|&t| names_dataset(&refs[t]) || introduces(&refs[t])).collect();
+        let chosen = if !preferred.is_empty() { preferred } else { c.targets.clone() };
         let weight = 1.0 / chosen.len() as f64;
         for t in chosen {
-            *votes.entry(t).or_default() += weight
-                + if names_dataset(&refs[t]) || introduces(&refs[t]) {
-                    0.5
-                } else {
-                    0.0
-                };
+            *votes.entry(t).or_default() +=
+                weight + if names_dataset(&refs[t]) || introduces(&refs[t]) { 0.5 } else { 0.0 };
         }
     }
-    if let Some((&best, _)) = votes
-        .iter()
-        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
-    {
+    if let Some((&best, _)) = votes.iter().max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0))) {
         return Some((best, "callout after mention"));
     }
     // 2. An entry whose title names the dataset, best where the title starts with the name
     //    ("ImageNet: A large-scale hierarchical image database").
-    let titled: Vec<usize> = (0..refs.len())
-        .filter(|&i| names_dataset(&refs[i]))
-        .collect();
+    let titled: Vec<usize> = (0..refs.len()).filter(|&i| names_dataset(&refs[i])).collect();
     let leads_with_name = |&&i: &&usize| {
         let t = refs[i].parsed.title.as_deref().unwrap_or("");
         let folded = Folded::new(t);
         match dataset {
-            DatasetRef::Known(e) => registry
-                .find(t, &folded)
-                .iter()
-                .any(|h| h.entry == *e && h.start == 0),
+            DatasetRef::Known(e) => registry.find(t, &folded).iter().any(|h| h.entry == *e && h.start == 0),
             DatasetRef::Discovered(k) => folded.text.starts_with(k.as_str()),
         }
     };
-    if let Some(&i) = titled
-        .iter()
-        .find(leads_with_name)
-        .or_else(|| titled.first())
-    {
+    if let Some(&i) = titled.iter().find(leads_with_name).or_else(|| titled.first()) {
         return Some((i, "entry title names dataset"));
     }
     // 3. The registry's introducing paper, found in the list by first author and year, or title.
-    refs.iter()
-        .position(introduces)
-        .map(|i| (i, "registry introducing paper"))
+    refs.iter().position(introduces).map(|i| (i, "registry introducing paper"))
 }
 
 /// Whether a reference's title names this dataset (by a registry hit on the title, or the
@@ -248,9 +201,7 @@ fn is_intro_paper(r: &Reference, intro: &crate::registry::IntroPaper) -> bool {
         }
     }
     match (&intro.author, intro.year, r.parsed.year) {
-        (Some(author), Some(iy), Some(ry)) => {
-            (iy - ry).abs() <= 1 && r.parsed.author_matches(0, author)
-        }
+        (Some(author), Some(iy), Some(ry)) => (iy - ry).abs() <= 1 && r.parsed.author_matches(0, author),
         _ => false,
     }
 }
@@ -277,8 +228,7 @@ fn role_of(text: &str, layout: &Layout, ms: &[&Mention], name: &str) -> Role {
         if INTRODUCES.is_match(sentence) && (!sentence.contains(" et al") || title_names_it) {
             return Role::Introduced;
         }
-        let own = m.section.is_own_work()
-            || matches!(m.section, SectionKind::Abstract | SectionKind::Front);
+        let own = m.section.is_own_work() || matches!(m.section, SectionKind::Abstract | SectionKind::Front);
         let related = m.section == SectionKind::RelatedWork;
         if !related && (own || USES.is_match(sentence)) {
             used = true;

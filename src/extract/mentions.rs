@@ -56,25 +56,13 @@ pub fn find(
     refs: &[Reference],
     registry: &Registry,
 ) -> Vec<Mention> {
-    let counted = |pos: usize| {
-        !matches!(
-            layout.kind_at(pos),
-            SectionKind::References | SectionKind::Acknowledgements
-        )
-    };
+    let counted = |pos: usize| !matches!(layout.kind_at(pos), SectionKind::References | SectionKind::Acknowledgements);
     let mut mentions: Vec<Mention> = Vec::new();
 
     // 1. The registry's names, each held to its context where it is short or ambiguous.
-    let hits: Vec<_> = registry
-        .find(text, folded)
-        .into_iter()
-        .filter(|h| counted(h.start))
-        .collect();
-    let plainly_named: HashSet<usize> = hits
-        .iter()
-        .filter(|h| !h.needs_context && !is_short(&h.alias))
-        .map(|h| h.entry)
-        .collect();
+    let hits: Vec<_> = registry.find(text, folded).into_iter().filter(|h| counted(h.start)).collect();
+    let plainly_named: HashSet<usize> =
+        hits.iter().filter(|h| !h.needs_context && !is_short(&h.alias)).map(|h| h.entry).collect();
     for h in &hits {
         let surface = &text[h.start..h.end];
         if in_url(text, h.start) {
@@ -95,14 +83,7 @@ pub fn find(
                 continue;
             }
         }
-        mentions.push(mention(
-            text,
-            layout,
-            DatasetRef::Known(h.entry),
-            h.start,
-            h.end,
-            None,
-        ));
+        mentions.push(mention(text, layout, DatasetRef::Known(h.entry), h.start, h.end, None));
     }
 
     // 2. Names the registry does not know.
@@ -120,33 +101,20 @@ pub fn find(
             continue;
         }
         // Start after any known dataset the phrase runs into ("ImageNet and the Foo dataset").
-        let from = taken
-            .iter()
-            .filter(|&&(s, e)| s < m.end() && m.start() < e)
-            .map(|&(_, e)| e)
-            .max()
-            .unwrap_or(m.start());
+        let from =
+            taken.iter().filter(|&&(s, e)| s < m.end() && m.start() < e).map(|&(_, e)| e).max().unwrap_or(m.start());
         if from >= m.end() {
             continue;
         }
         let cue = &c[2];
-        let named_cue =
-            cue.chars().next().is_some_and(char::is_uppercase) && !cue.eq_ignore_ascii_case("data");
+        let named_cue = cue.chars().next().is_some_and(char::is_uppercase) && !cue.eq_ignore_ascii_case("data");
         let phrase = text[from..m.end()].to_string();
         // "the MNIST and SVHN datasets" names two datasets; "X and Y Corpus" one.
-        let names: Vec<String> = if named_cue {
-            vec![format!("{phrase} {cue}")]
-        } else {
-            phrase.split(" and ").map(String::from).collect()
-        };
+        let names: Vec<String> =
+            if named_cue { vec![format!("{phrase} {cue}")] } else { phrase.split(" and ").map(String::from).collect() };
         for name in names {
-            let at = from
-                + phrase
-                    .find(name.split_whitespace().next().unwrap_or(""))
-                    .unwrap_or(0);
-            if !starts_sentence(text, at)
-                || name.split_whitespace().count() > 1 && has_inner_capital(&name)
-            {
+            let at = from + phrase.find(name.split_whitespace().next().unwrap_or("")).unwrap_or(0);
+            if !starts_sentence(text, at) || name.split_whitespace().count() > 1 && has_inner_capital(&name) {
                 consider(&name, &mut discovered);
             }
         }
@@ -154,10 +122,7 @@ pub fn find(
     // "we release ContraNLI, a dataset of 2,000 pairs", "SNLI-VE, a new benchmark for ...".
     for c in APPOSITIVE.captures_iter(text) {
         let m = c.get(1).expect("group");
-        if counted(m.start())
-            && !overlaps(&taken, m.start(), m.end())
-            && looks_like_a_proper_name(m.as_str())
-        {
+        if counted(m.start()) && !overlaps(&taken, m.start(), m.end()) && looks_like_a_proper_name(m.as_str()) {
             consider(m.as_str(), &mut discovered);
         }
     }
@@ -168,12 +133,8 @@ pub fn find(
         }
         let long_name = trim_long_form(long.as_str(), short);
         let sentence = sentence_at(text, long.start());
-        let cue = GENERIC_TAIL.is_match(&long_name)
-            || DATA_CONTEXT.is_match(&text[sentence.0..sentence.1]);
-        match (
-            registry.lookup_index(&long_name),
-            registry.lookup_index(short),
-        ) {
+        let cue = GENERIC_TAIL.is_match(&long_name) || DATA_CONTEXT.is_match(&text[sentence.0..sentence.1]);
+        match (registry.lookup_index(&long_name), registry.lookup_index(short)) {
             (None, None) if cue && GENERIC_TAIL.is_match(&long_name) => {
                 consider(&long_name, &mut discovered);
             }
@@ -204,20 +165,12 @@ pub fn find(
                     continue;
                 }
                 let (start, end) = folded.original_range(s, s + k.len());
-                let clash =
-                    |a: usize, b: usize| found.iter().any(|&(fs, fe, _, _)| a < fe && fs < b);
-                if !counted(start)
-                    || overlaps(&taken, start, end)
-                    || clash(start, end)
-                    || in_url(text, start)
-                {
+                let clash = |a: usize, b: usize| found.iter().any(|&(fs, fe, _, _)| a < fe && fs < b);
+                if !counted(start) || overlaps(&taken, start, end) || clash(start, end) || in_url(text, start) {
                     continue;
                 }
                 // An all-lower-case spelling of a name is an ordinary word, not the name.
-                if !text[start..end]
-                    .chars()
-                    .any(|c| c.is_uppercase() || c.is_ascii_digit())
-                {
+                if !text[start..end].chars().any(|c| c.is_uppercase() || c.is_ascii_digit()) {
                     continue;
                 }
                 found.push((start, end, key, name));
@@ -225,14 +178,7 @@ pub fn find(
         }
     }
     for (start, end, key, name) in found {
-        mentions.push(mention(
-            text,
-            layout,
-            DatasetRef::Discovered(key.clone()),
-            start,
-            end,
-            Some(name.clone()),
-        ));
+        mentions.push(mention(text, layout, DatasetRef::Discovered(key.clone()), start, end, Some(name.clone())));
     }
     mentions.sort_by_key(|m| m.start);
     mentions
@@ -268,20 +214,13 @@ fn is_short(alias: &str) -> bool {
 
 /// The surface spells the alias letter for letter, case included (punctuation aside).
 fn same_letters(surface: &str, alias: &str) -> bool {
-    let f = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-    };
+    let f = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
     f(surface) == f(alias)
 }
 
 fn in_url(text: &str, at: usize) -> bool {
     let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let word = &text[start
-        ..text[at..]
-            .find(char::is_whitespace)
-            .map_or(text.len(), |i| at + i)];
+    let word = &text[start..text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i)];
     word.contains("://")
         || word.contains("www.")
         || word.contains('@')
@@ -294,8 +233,7 @@ pub fn callout_after<'a>(text: &str, end: usize, callouts: &'a [Callout]) -> Opt
     let i = callouts.partition_point(|c| c.start < end);
     let c = callouts.get(i)?;
     let gap = text.get(end..c.start)?;
-    (gap.len() <= 48 && !gap.contains(". ") && !gap.contains('\n') && !gap.contains(';'))
-        .then_some(c)
+    (gap.len() <= 48 && !gap.contains(". ") && !gap.contains('\n') && !gap.contains(';')).then_some(c)
 }
 
 /// Byte range of the sentence around `at`: from after the previous sentence end to the next.
@@ -313,19 +251,7 @@ pub fn sentence_at(text: &str, at: usize) -> (usize, usize) {
         let word_start = text[..i].rfind([' ', '(', '\n']).map_or(0, |p| p + 1);
         let word = &text[word_start..i];
         !(word.len() <= 1
-            || matches!(
-                word,
-                "al" | "e.g"
-                    | "i.e"
-                    | "vs"
-                    | "Fig"
-                    | "Eq"
-                    | "Sec"
-                    | "Tab"
-                    | "cf"
-                    | "etc"
-                    | "approx"
-            ))
+            || matches!(word, "al" | "e.g" | "i.e" | "vs" | "Fig" | "Eq" | "Sec" | "Tab" | "cf" | "etc" | "approx"))
     };
     let mut s = at.min(text.len());
     let lo = at.saturating_sub(1500);
@@ -359,15 +285,11 @@ fn starts_sentence(text: &str, at: usize) -> bool {
 }
 
 fn has_inner_capital(name: &str) -> bool {
-    name.split_whitespace().skip(1).any(|w| {
-        w.chars()
+    name.split_whitespace().skip(1).any(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+        || name
+            .split_whitespace()
             .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-    }) || name.split_whitespace().next().is_some_and(|w| {
-        w.chars()
-            .skip(1)
-            .any(|c| c.is_uppercase() || c.is_ascii_digit())
-    })
+            .is_some_and(|w| w.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit()))
 }
 
 // "the Ubuntu Dialogue Corpus", "WikiHow dataset", "the RealNews corpus", "IIIT5K benchmark".
@@ -384,7 +306,8 @@ static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static GENERIC_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(data ?set|corpus|benchmark|treebank|database|challenge|collection|bank|questions|suite)s?$").expect("valid regex")
+    Regex::new(r"(?i)\b(data ?set|corpus|benchmark|treebank|database|challenge|collection|bank|questions|suite)s?$")
+        .expect("valid regex")
 });
 
 static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -403,11 +326,7 @@ fn looks_like_a_proper_name(name: &str) -> bool {
 /// "Multi-Genre Natural Language Inference" and "MultiNLI": do the abbreviation's capitals
 /// follow the long form's words?
 fn initials_match(long: &str, short: &str) -> bool {
-    let caps: String = short
-        .chars()
-        .filter(|c| c.is_uppercase())
-        .collect::<String>()
-        .to_lowercase();
+    let caps: String = short.chars().filter(|c| c.is_uppercase()).collect::<String>().to_lowercase();
     if caps.len() < 2 {
         return false;
     }
@@ -439,10 +358,8 @@ fn title_dataset_name(r: &Reference) -> Option<String> {
         .expect("valid regex");
     let head = head.trim();
     let words = head.split_whitespace().count();
-    (cue.is_match(tail)
-        && (1..=4).contains(&words)
-        && head.chars().next().is_some_and(|c| c.is_alphanumeric()))
-    .then(|| head.to_string())
+    (cue.is_match(tail) && (1..=4).contains(&words) && head.chars().next().is_some_and(|c| c.is_alphanumeric()))
+        .then(|| head.to_string())
 }
 
 fn clean_name(name: &str) -> String {
@@ -452,34 +369,15 @@ fn clean_name(name: &str) -> String {
         .position(|w| {
             !matches!(
                 w.to_lowercase().as_str(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "our"
-                    | "this"
-                    | "these"
-                    | "and"
-                    | "of"
-                    | "on"
-                    | "in"
-                    | "for"
-                    | "-"
+                "the" | "a" | "an" | "our" | "this" | "these" | "and" | "of" | "on" | "in" | "for" | "-"
             )
         })
         .unwrap_or(words.len());
     let hi = words
         .iter()
-        .rposition(|w| {
-            !matches!(
-                w.to_lowercase().as_str(),
-                "the" | "and" | "of" | "on" | "in" | "for" | "-"
-            )
-        })
+        .rposition(|w| !matches!(w.to_lowercase().as_str(), "the" | "and" | "of" | "on" | "in" | "for" | "-"))
         .map_or(lo, |i| i + 1);
-    words[lo..hi.max(lo)]
-        .join(" ")
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '+')
-        .to_string()
+    words[lo..hi.max(lo)].join(" ").trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '+').to_string()
 }
 
 /// A discovered name must look like a proper name and not be a model, metric, task or phrase.
@@ -491,9 +389,7 @@ fn acceptable_name(name: &str) -> bool {
     let first = name.split_whitespace().next().unwrap_or("");
     let first_key = text::key(first);
     if NOT_DATASETS.contains(&key.as_str())
-        || name
-            .split_whitespace()
-            .any(|w| NOT_DATASETS.contains(&text::key(w).as_str()))
+        || name.split_whitespace().any(|w| NOT_DATASETS.contains(&text::key(w).as_str()))
     {
         return false;
     }
@@ -799,17 +695,8 @@ mod tests {
         let t = "Title\n\n1 Experiments\nWe train on Ima-geNet and on the Ubuntu Dialogue Corpus. We also use the WikiHow dataset.";
         let got = names(t);
         assert!(got.contains(&("ImageNet".into(), "Ima-geNet".into())));
-        assert!(
-            got.contains(&(
-                "Ubuntu Dialogue Corpus".into(),
-                "Ubuntu Dialogue Corpus".into()
-            )),
-            "{got:?}"
-        );
-        assert!(
-            got.contains(&("WikiHow".into(), "WikiHow".into())),
-            "{got:?}"
-        );
+        assert!(got.contains(&("Ubuntu Dialogue Corpus".into(), "Ubuntu Dialogue Corpus".into())), "{got:?}");
+        assert!(got.contains(&("WikiHow".into(), "WikiHow".into())), "{got:?}");
     }
 
     #[test]
@@ -821,21 +708,18 @@ mod tests {
     #[test]
     fn ambiguous_short_names_need_context() {
         assert!(names("Title\n\n1 Intro\nThe CB radio and NQ stand for nothing here.").is_empty());
-        let got = names("Title\n\n1 Experiments\nWe evaluate on the CB dataset and on Natural Questions (NQ) test set.");
+        let got =
+            names("Title\n\n1 Experiments\nWe evaluate on the CB dataset and on Natural Questions (NQ) test set.");
         let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
         assert!(
-            n.contains(&"Natural Questions")
-                && n.iter().filter(|x| **x == "Natural Questions").count() == 2,
+            n.contains(&"Natural Questions") && n.iter().filter(|x| **x == "Natural Questions").count() == 2,
             "{got:?}"
         );
     }
 
     #[test]
     fn abbreviation_definitions() {
-        assert!(initials_match(
-            "Multi-Genre Natural Language Inference",
-            "MNLI"
-        ));
+        assert!(initials_match("Multi-Genre Natural Language Inference", "MNLI"));
         assert!(initials_match("Corpus of Linguistic Acceptability", "CoLA"));
         assert!(!initials_match("Natural Language Inference", "BERT"));
     }

@@ -90,12 +90,5 @@ pub fn extract(doc: &Document, registry: &Registry) -> Extraction {
     let folded = Folded::new(text);
     let mentions = mentions::find(text, &folded, &layout, &callouts, &references, registry);
     let datasets = links::findings(text, &layout, &mentions, &callouts, &references, registry);
-    Extraction {
-        title: layout.title.clone(),
-        sections: layout.sections,
-        references,
-        callouts,
-        mentions,
-        datasets,
-    }
+    Extraction { title: layout.title.clone(), sections: layout.sections, references, callouts, mentions, datasets }
 }

@@ -67,17 +67,9 @@ fn surname_of(author: &str) -> String {
     }
     let words: Vec<&str> = author
         .split_whitespace()
-        .filter(|w| {
-            !matches!(
-                w.trim_end_matches('.').to_lowercase().as_str(),
-                "jr" | "sr" | "ii" | "iii" | "iv"
-            )
-        })
+        .filter(|w| !matches!(w.trim_end_matches('.').to_lowercase().as_str(), "jr" | "sr" | "ii" | "iii" | "iv"))
         .collect();
-    words
-        .last()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
-        .unwrap_or_default()
+    words.last().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string()).unwrap_or_default()
 }
 
 macro_rules! re {
@@ -95,15 +87,9 @@ re!(LOST_BRACKET_KEY, r"^([A-Z][^\[\]]{1,80}?\d{4}[a-z]?)\]\s+");
 re!(JOINED_BULLET, r"\.-\s+[\p{Lu}\[]");
 re!(JOINED_BRACKET, r"\.\s+(\[[^\[\]]{1,80}\])\s+[\p{Lu}]");
 re!(DOT_YEAR_DOT, r"\.\s+((?:19|20)\d\d[a-z]?)\.\s");
-re!(
-    YEAR,
-    r"(?:^|[^\d/.:\w-])((?:19|20)\d\d)([a-z])?(?:[^\d\w]|$)"
-);
+re!(YEAR, r"(?:^|[^\d/.:\w-])((?:19|20)\d\d)([a-z])?(?:[^\d\w]|$)");
 re!(DOI, r"(?i)\b(10\.\d{4,9}/[^\s,;]+)");
-re!(
-    ARXIV,
-    r"(?i)(?:arxiv[:\s]*|abs/\s?|arxiv\.org/abs/\s?)(\d{4}\.\d{4,5})(?:v\d+)?"
-);
+re!(ARXIV, r"(?i)(?:arxiv[:\s]*|abs/\s?|arxiv\.org/abs/\s?)(\d{4}\.\d{4,5})(?:v\d+)?");
 re!(URL, r"https?://\s?[^\s,;]+");
 re!(SOFT_HYPHEN, r"(\p{Ll})- (\p{Ll})");
 
@@ -159,8 +145,7 @@ fn marker_of(line: &str) -> Option<Marker> {
 /// Byte ranges of entries: from list markers where the list has them, else from blank-line
 /// paragraphs, else from lines that start like an author list after a line that ended one.
 fn entry_spans(lines: &[(usize, &str)]) -> Vec<(usize, usize)> {
-    let non_empty: Vec<&(usize, &str)> =
-        lines.iter().filter(|(_, l)| !l.trim().is_empty()).collect();
+    let non_empty: Vec<&(usize, &str)> = lines.iter().filter(|(_, l)| !l.trim().is_empty()).collect();
     if non_empty.is_empty() {
         return Vec::new();
     }
@@ -183,14 +168,9 @@ fn entry_spans(lines: &[(usize, &str)]) -> Vec<(usize, usize)> {
         }
         _ => {
             // Paragraph breaks between entries (blank lines before the first entry do not count).
-            let first = lines
-                .iter()
-                .position(|(_, l)| !l.trim().is_empty())
-                .unwrap_or(0);
-            let paragraphs = lines[first..]
-                .windows(2)
-                .filter(|w| w[0].1.trim().is_empty() && !w[1].1.trim().is_empty())
-                .count();
+            let first = lines.iter().position(|(_, l)| !l.trim().is_empty()).unwrap_or(0);
+            let paragraphs =
+                lines[first..].windows(2).filter(|w| w[0].1.trim().is_empty() && !w[1].1.trim().is_empty()).count();
             let mut prev_blank = true;
             let mut prev_ended = true;
             for (i, (_, l)) in lines.iter().enumerate() {
@@ -200,8 +180,7 @@ fn entry_spans(lines: &[(usize, &str)]) -> Vec<(usize, usize)> {
                     continue;
                 }
                 let by_paragraph = paragraphs * 4 >= non_empty.len() && prev_blank;
-                let by_line =
-                    paragraphs * 4 < non_empty.len() && prev_ended && starts_like_authors(t);
+                let by_line = paragraphs * 4 < non_empty.len() && prev_ended && starts_like_authors(t);
                 if starts.is_empty() || by_paragraph || by_line {
                     starts.push(i);
                 }
@@ -245,10 +224,7 @@ fn split_run_together(text: &str, start: usize, end: usize) -> Vec<(usize, usize
     }
     // Author-year entries: every ". YEAR." after the first ends an author list; walk back to
     // where that list begins.
-    let years: Vec<_> = DOT_YEAR_DOT
-        .captures_iter(s)
-        .map(|c| c.get(0).expect("match").start())
-        .collect();
+    let years: Vec<_> = DOT_YEAR_DOT.captures_iter(s).map(|c| c.get(0).expect("match").start()).collect();
     for &dot in years.iter().skip(1) {
         if let Some(begin) = author_block_start(s, dot) {
             if begin > 0 {
@@ -283,12 +259,8 @@ fn author_block_start(s: &str, dot: usize) -> Option<usize> {
         }
         best = Some(cand + 2);
         // Continue past an initial ("Samuel R. Bowman") or "et al.".
-        let prev_word = before[..cand]
-            .rsplit(|c: char| c.is_whitespace())
-            .next()
-            .unwrap_or("");
-        let initial = prev_word.chars().count() <= 2
-            && prev_word.chars().all(|c| c.is_uppercase() || c == '-')
+        let prev_word = before[..cand].rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let initial = prev_word.chars().count() <= 2 && prev_word.chars().all(|c| c.is_uppercase() || c == '-')
             || prev_word == "al";
         if !initial {
             return best;
@@ -308,8 +280,8 @@ fn authorish(fragment: &str) -> bool {
         return false;
     }
     let particles = [
-        "and", "van", "de", "der", "von", "la", "da", "di", "le", "den", "del", "et", "al.", "al",
-        "&", "dos", "du", "y",
+        "and", "van", "de", "der", "von", "la", "da", "di", "le", "den", "del", "et", "al.", "al", "&", "dos", "du",
+        "y",
     ];
     let mut names = 0;
     for (i, w) in words.iter().enumerate() {
@@ -350,63 +322,40 @@ fn make_reference(text: &str, start: usize, end: usize) -> Option<Reference> {
     } else if let Some(c) = LOST_BRACKET_KEY.captures(body) {
         label = Some(c[1].to_string());
         s += c.get(0).expect("match").end();
-    } else if let Some(c) = Regex::new(r"^(\d{1,4})\.\s+")
-        .expect("valid")
-        .captures(body)
-    {
+    } else if let Some(c) = Regex::new(r"^(\d{1,4})\.\s+").expect("valid").captures(body) {
         label = Some(c[1].to_string());
         s += c.get(0).expect("match").end();
     }
     let raw = text[s..e].trim_end();
-    let raw = raw
-        .strip_suffix(".-")
-        .map(|r| format!("{r}."))
-        .unwrap_or_else(|| raw.to_string());
+    let raw = raw.strip_suffix(".-").map(|r| format!("{r}.")).unwrap_or_else(|| raw.to_string());
     let raw = raw.trim().trim_end_matches('-').trim().to_string();
     if raw.chars().filter(|c| c.is_alphabetic()).count() < 8 {
         return None;
     }
     let end = s + raw.len().min(e - s);
     let parsed = parse(&raw);
-    Some(Reference {
-        label,
-        raw,
-        start: s,
-        end,
-        parsed,
-    })
+    Some(Reference { label, raw, start: s, end, parsed })
 }
 
 /// Parses one entry's text into fields.
 pub fn parse(raw: &str) -> ParsedReference {
     let mut p = ParsedReference {
-        doi: DOI
-            .captures(raw)
-            .map(|c| c[1].trim_end_matches(['.', ')']).to_string()),
+        doi: DOI.captures(raw).map(|c| c[1].trim_end_matches(['.', ')']).to_string()),
         arxiv: ARXIV.captures(raw).map(|c| c[1].to_string()),
-        url: URL.find(raw).map(|m| {
-            m.as_str()
-                .replace(' ', "")
-                .trim_end_matches('.')
-                .to_string()
-        }),
+        url: URL.find(raw).map(|m| m.as_str().replace(' ', "").trim_end_matches('.').to_string()),
         ..Default::default()
     };
     let one_line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let s = SOFT_HYPHEN.replace_all(&one_line, "$1$2").to_string();
     let s = s.as_str();
 
-    static ACL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?s)^(.{2,900}?)[.,]\s+((?:19|20)\d\d)([a-z])?\.\s+(.*)$")
-            .expect("valid regex")
-    });
+    static ACL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)^(.{2,900}?)[.,]\s+((?:19|20)\d\d)([a-z])?\.\s+(.*)$").expect("valid regex"));
     static APA: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?s)^(.{2,900}?)\s*\(((?:19|20)\d\d)([a-z])?[^)]{0,20}\)[.,:]?\s+(.*)$")
-            .expect("valid regex")
+        Regex::new(r"(?s)^(.{2,900}?)\s*\(((?:19|20)\d\d)([a-z])?[^)]{0,20}\)[.,:]?\s+(.*)$").expect("valid regex")
     });
     static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?s)^(.{2,900}?),?\s+["“”]([^"“”]{4,400}?)[,.]?["“”]\s*,?\s*(.*)$"#)
-            .expect("valid regex")
+        Regex::new(r#"(?s)^(.{2,900}?),?\s+["“”]([^"“”]{4,400}?)[,.]?["“”]\s*,?\s*(.*)$"#).expect("valid regex")
     });
 
     let rest: &str;
@@ -449,16 +398,8 @@ pub fn parse(raw: &str) -> ParsedReference {
             p.year_suffix = c.get(2).and_then(|m| m.as_str().chars().next());
         }
     }
-    let venue = rest
-        .trim()
-        .trim_start_matches("In ")
-        .trim_start_matches("in ");
-    let venue = venue
-        .split([',', '('])
-        .next()
-        .unwrap_or("")
-        .trim()
-        .trim_end_matches('.');
+    let venue = rest.trim().trim_start_matches("In ").trim_start_matches("in ");
+    let venue = venue.split([',', '(']).next().unwrap_or("").trim().trim_end_matches('.');
     if venue.chars().filter(|c| c.is_alphabetic()).count() >= 2 && text::year_of(venue).is_none() {
         p.venue = Some(venue.to_string());
     }
@@ -470,15 +411,10 @@ fn in_identifier(s: &str, at: usize) -> bool {
     let word_start = s[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
     let word = &s[word_start..];
     let word = word.split_whitespace().next().unwrap_or("");
-    word.contains("10.") && word.contains('/')
-        || word.contains("arXiv")
-        || word.contains("://")
-        || {
-            let digits = word.trim_matches(|c: char| !c.is_ascii_digit());
-            digits.len() > 4
-                && digits.contains('.')
-                && digits.chars().filter(|c| c.is_ascii_digit()).count() >= 8
-        }
+    word.contains("10.") && word.contains('/') || word.contains("arXiv") || word.contains("://") || {
+        let digits = word.trim_matches(|c: char| !c.is_ascii_digit());
+        digits.len() > 4 && digits.contains('.') && digits.chars().filter(|c| c.is_ascii_digit()).count() >= 8
+    }
 }
 
 /// Title: up to the first sentence end not inside an abbreviation; the rest is the venue.
@@ -491,18 +427,12 @@ fn split_title(s: &str) -> (Option<String>, &str) {
         if (c == b'.' || c == b'?' || c == b'!') && (i + 1 == bytes.len() || bytes[i + 1] == b' ') {
             let word_start = s[..i].rfind(' ').map_or(0, |p| p + 1);
             let word = &s[word_start..i];
-            let abbreviation = word.len() <= 1
-                || matches!(
-                    word,
-                    "vs" | "e.g" | "i.e" | "al" | "Vol" | "vol" | "No" | "no"
-                );
+            let abbreviation =
+                word.len() <= 1 || matches!(word, "vs" | "e.g" | "i.e" | "al" | "Vol" | "vol" | "No" | "no");
             if !abbreviation && i >= 4 {
                 let end = if c == b'.' { i } else { i + 1 };
                 let title = s[..end].trim().trim_matches(['"', '“', '”']).trim();
-                return (
-                    Some(title.to_string()).filter(|t| t.len() >= 3),
-                    &s[(i + 1).min(s.len())..],
-                );
+                return (Some(title.to_string()).filter(|t| t.len() >= 3), &s[(i + 1).min(s.len())..]);
             }
         }
         i += 1;
@@ -538,20 +468,9 @@ fn split_authors(s: &str) -> Vec<String> {
     let s = s.trim().trim_end_matches(',');
     // A final period ends the list unless it closes an initial ("Hinton, G.").
     let last_word = s.rsplit([' ', ',']).next().unwrap_or("");
-    let s = if last_word.trim_end_matches('.').chars().count() > 2 {
-        s.trim_end_matches('.')
-    } else {
-        s
-    };
-    let normalised = s
-        .replace(", and ", ", ")
-        .replace(" and ", ", ")
-        .replace(" & ", ", ");
-    let parts: Vec<&str> = normalised
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let s = if last_word.trim_end_matches('.').chars().count() > 2 { s.trim_end_matches('.') } else { s };
+    let normalised = s.replace(", and ", ", ").replace(" and ", ", ").replace(" & ", ", ");
+    let parts: Vec<&str> = normalised.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
     let is_initials = |p: &str| {
         p.split([' ', '-']).filter(|w| !w.is_empty()).all(|w| {
             let w = w.trim_end_matches('.');
@@ -572,11 +491,7 @@ fn split_authors(s: &str) -> Vec<String> {
             i += 2;
             continue;
         }
-        out.push(
-            p.trim_end_matches(" et al.")
-                .trim_end_matches(" et al")
-                .to_string(),
-        );
+        out.push(p.trim_end_matches(" et al.").trim_end_matches(" et al").to_string());
         i += 1;
     }
     out
@@ -597,10 +512,7 @@ mod tests {
 - Dan Hendrycks and Kevin Gimpel. 2016. Gaussian error linear units. CoRR, abs/1606.08415. Felix Hill, Kyunghyun Cho, and Anna Korhonen. 2016. Learning distributed representations of sentences. In NAACL.\n\n\
 - Adina Williams, Nikita Nangia, and Samuel R. Bow- man. 2018. A broad-coverage challenge corpus for sentence understanding through inference. In NAACL.\n";
         let r = entries(list);
-        let titles: Vec<_> = r
-            .iter()
-            .map(|e| e.parsed.title.clone().unwrap_or_default())
-            .collect();
+        let titles: Vec<_> = r.iter().map(|e| e.parsed.title.clone().unwrap_or_default()).collect();
         assert_eq!(
             titles,
             vec![
@@ -625,17 +537,11 @@ mod tests {
         let r = entries(list);
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].label.as_deref(), Some("1"));
-        assert_eq!(
-            r[0].parsed.title.as_deref(),
-            Some("Learning multiple layers of features from tiny images")
-        );
+        assert_eq!(r[0].parsed.title.as_deref(), Some("Learning multiple layers of features from tiny images"));
         assert_eq!(r[0].parsed.year, Some(2009));
         assert_eq!(r[1].parsed.year, Some(2015));
         assert_eq!(r[1].parsed.first_surname().as_deref(), Some("Russakovsky"));
-        assert_eq!(
-            r[1].parsed.venue.as_deref(),
-            Some("International Journal of Computer Vision")
-        );
+        assert_eq!(r[1].parsed.venue.as_deref(), Some("International Journal of Computer Vision"));
     }
 
     #[test]
@@ -643,18 +549,12 @@ mod tests {
         let apa = parse("Krizhevsky, A. and Hinton, G. (2009). Learning multiple layers of features from tiny images. Technical report, Citeseer.");
         assert_eq!(apa.authors, vec!["Krizhevsky, A.", "Hinton, G."]);
         assert_eq!(apa.year, Some(2009));
-        assert_eq!(
-            apa.title.as_deref(),
-            Some("Learning multiple layers of features from tiny images")
-        );
+        assert_eq!(apa.title.as_deref(), Some("Learning multiple layers of features from tiny images"));
         assert!(apa.author_matches(0, "Krizhevsky"));
         let ieee = parse("S. Hochreiter and J. Schmidhuber, \"Long short-term memory,\" Neural computation, vol. 9, no. 8, pp. 1735-1780, 1997.");
         assert_eq!(ieee.title.as_deref(), Some("Long short-term memory"));
         assert_eq!(ieee.year, Some(1997));
-        assert_eq!(
-            ieee.first_surname().as_deref(),
-            Some("Schmidhuber").filter(|_| false).or(Some("Hochreiter"))
-        );
+        assert_eq!(ieee.first_surname().as_deref(), Some("Schmidhuber").filter(|_| false).or(Some("Hochreiter")));
     }
 
     #[test]
@@ -664,10 +564,7 @@ mod tests {
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].label.as_deref(), Some("Harper and Konstan, 2015"));
         assert_eq!(r[1].label.as_deref(), Some("He et al., 2017"));
-        assert_eq!(
-            r[1].parsed.title.as_deref(),
-            Some("Neural collaborative filtering")
-        );
+        assert_eq!(r[1].parsed.title.as_deref(), Some("Neural collaborative filtering"));
     }
 
     #[test]
@@ -684,7 +581,8 @@ mod tests {
         let p = parse("Some Author. A title. arXiv preprint arXiv:2003.10555.");
         assert_eq!(p.year, None);
         assert_eq!(p.arxiv.as_deref(), Some("2003.10555"));
-        let d = parse("A. Person. Title here. Journal 2, 3 (2016), 153-170. https://doi.org/10.1016/J.JFDS.2017.02.001");
+        let d =
+            parse("A. Person. Title here. Journal 2, 3 (2016), 153-170. https://doi.org/10.1016/J.JFDS.2017.02.001");
         assert_eq!(d.doi.as_deref(), Some("10.1016/J.JFDS.2017.02.001"));
         assert_eq!(d.year, Some(2016));
     }

@@ -25,10 +25,7 @@ pub enum SectionKind {
 impl SectionKind {
     /// Sections whose dataset mentions are usually about the paper's own work.
     pub fn is_own_work(self) -> bool {
-        matches!(
-            self,
-            SectionKind::Method | SectionKind::Experiments | SectionKind::Appendix
-        )
+        matches!(self, SectionKind::Method | SectionKind::Experiments | SectionKind::Appendix)
     }
 }
 
@@ -52,22 +49,16 @@ impl Layout {
     /// The section holding byte `offset`.
     pub fn section_at(&self, offset: usize) -> Option<&Section> {
         let i = self.sections.partition_point(|s| s.start <= offset);
-        i.checked_sub(1)
-            .map(|i| &self.sections[i])
-            .filter(|s| offset < s.end)
+        i.checked_sub(1).map(|i| &self.sections[i]).filter(|s| offset < s.end)
     }
 
     pub fn kind_at(&self, offset: usize) -> SectionKind {
-        self.section_at(offset)
-            .map_or(SectionKind::Other, |s| s.kind)
+        self.section_at(offset).map_or(SectionKind::Other, |s| s.kind)
     }
 
     /// The byte range of the reference list (after its heading), if the paper has one.
     pub fn references_range(&self) -> Option<(usize, usize)> {
-        self.sections
-            .iter()
-            .find(|s| s.kind == SectionKind::References)
-            .map(|s| (s.start, s.end))
+        self.sections.iter().find(|s| s.kind == SectionKind::References).map(|s| (s.start, s.end))
     }
 }
 
@@ -90,15 +81,8 @@ pub fn split(text: &str, known_title: Option<&str>) -> Layout {
         }
         if let Some((kind, heading)) = heading_of(line, in_references) {
             // An appendix that follows the reference list is an appendix, whatever its name.
-            let kind = if in_references && kind != SectionKind::References {
-                SectionKind::Appendix
-            } else {
-                kind
-            };
-            let kind = match (
-                kind,
-                headings.iter().any(|h| h.1 == SectionKind::References),
-            ) {
+            let kind = if in_references && kind != SectionKind::References { SectionKind::Appendix } else { kind };
+            let kind = match (kind, headings.iter().any(|h| h.1 == SectionKind::References)) {
                 (SectionKind::Other, true) => SectionKind::Appendix,
                 (k, _) => k,
             };
@@ -108,25 +92,12 @@ pub fn split(text: &str, known_title: Option<&str>) -> Layout {
     }
     let mut sections = Vec::with_capacity(headings.len() + 1);
     let first = headings.first().map_or(text.len(), |h| h.0);
-    sections.push(Section {
-        kind: SectionKind::Front,
-        heading: String::new(),
-        start: 0,
-        end: first,
-    });
+    sections.push(Section { kind: SectionKind::Front, heading: String::new(), start: 0, end: first });
     for (i, (start, kind, heading)) in headings.iter().enumerate() {
         let end = headings.get(i + 1).map_or(text.len(), |h| h.0);
-        sections.push(Section {
-            kind: *kind,
-            heading: heading.clone(),
-            start: *start,
-            end,
-        });
+        sections.push(Section { kind: *kind, heading: heading.clone(), start: *start, end });
     }
-    Layout {
-        title: title.filter(|t| !t.is_empty()),
-        sections,
-    }
+    Layout { title: title.filter(|t| !t.is_empty()), sections }
 }
 
 /// The heading a line is, if it is one: its kind and its text without numbering.
@@ -146,12 +117,10 @@ fn heading_of(line: &str, in_references: bool) -> Option<(SectionKind, String)> 
     let kind = kind_of(words);
     if kind != SectionKind::Other {
         // A known heading: numbered, or a Markdown heading, or a short title-like line.
-        let short =
-            words.split_whitespace().count() <= 5 && !words.ends_with('.') && !words.ends_with(',');
+        let short = words.split_whitespace().count() <= 5 && !words.ends_with('.') && !words.ends_with(',');
         let titled = words.chars().next().is_some_and(char::is_uppercase);
         let unnumbered_ok = short && titled && (kind_at_start(words) || is_title_case(words));
-        return (markdown || numbered.is_some() && short || unnumbered_ok)
-            .then(|| (kind, words.to_string()));
+        return (markdown || numbered.is_some() && short || unnumbered_ok).then(|| (kind, words.to_string()));
     }
     if markdown {
         return Some((SectionKind::Other, words.to_string()));
@@ -161,8 +130,7 @@ fn heading_of(line: &str, in_references: bool) -> Option<(SectionKind, String)> 
     if in_references {
         return appendix_letter(bare).then(|| (SectionKind::Appendix, words.to_string()));
     }
-    (numbered.is_some() && looks_like_heading_words(words))
-        .then(|| (SectionKind::Other, words.to_string()))
+    (numbered.is_some() && looks_like_heading_words(words)).then(|| (SectionKind::Other, words.to_string()))
 }
 
 /// "3.2 Datasets" → (Some("3.2"), "Datasets"); "A Appendix" → (Some("A"), "Appendix").
@@ -172,24 +140,15 @@ fn strip_numbering(line: &str) -> (Option<&str>, &str) {
     };
     let label = first.trim_end_matches('.');
     let numeric = !label.is_empty()
-        && label
-            .split('.')
-            .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
-        && label
-            .split('.')
-            .next()
-            .is_some_and(|p| p.parse::<u32>().is_ok_and(|n| (1..=20).contains(&n)));
-    let roman = matches!(
-        label,
-        "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X"
-    ) && first.ends_with('.');
+        && label.split('.').all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+        && label.split('.').next().is_some_and(|p| p.parse::<u32>().is_ok_and(|n| (1..=20).contains(&n)));
+    let roman =
+        matches!(label, "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X") && first.ends_with('.');
     let lettered = label.len() == 1 && label.chars().all(|c| c.is_ascii_uppercase())
         || (label.len() >= 3
             && label.as_bytes()[0].is_ascii_uppercase()
             && label.as_bytes()[1] == b'.'
-            && label[2..]
-                .split('.')
-                .all(|p| p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty()));
+            && label[2..].split('.').all(|p| p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty()));
     if numeric || roman || lettered {
         (Some(first), rest.trim())
     } else {
@@ -199,8 +158,7 @@ fn strip_numbering(line: &str) -> (Option<&str>, &str) {
 
 fn appendix_letter(line: &str) -> bool {
     let (num, words) = strip_numbering(line);
-    num.is_some_and(|n| n.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
-        && looks_like_heading_words(words)
+    num.is_some_and(|n| n.chars().next().is_some_and(|c| c.is_ascii_uppercase())) && looks_like_heading_words(words)
         || words.to_lowercase().starts_with("appendix")
         || words.to_lowercase().starts_with("supplementary")
 }
@@ -218,26 +176,20 @@ fn looks_like_heading_words(words: &str) -> bool {
 /// The heading's first word is itself a section keyword ("Experiments", "Results and Analysis").
 fn kind_at_start(words: &str) -> bool {
     let first = words.split_whitespace().next().unwrap_or("");
-    kind_of(first) != SectionKind::Other
-        || matches!(words.to_lowercase().as_str(), w if w.starts_with("related work"))
+    kind_of(first) != SectionKind::Other || matches!(words.to_lowercase().as_str(), w if w.starts_with("related work"))
 }
 
 /// Every word of four letters or more starts with a capital ("Experimental Setup").
 fn is_title_case(words: &str) -> bool {
-    words
-        .split_whitespace()
-        .filter(|w| w.len() >= 4)
-        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+    words.split_whitespace().filter(|w| w.len() >= 4).all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
 }
 
 fn kind_of(words: &str) -> SectionKind {
     let w = words.to_lowercase();
     let w = w.trim();
     let starts = |p: &str| w.starts_with(p);
-    if matches!(
-        w,
-        "references" | "bibliography" | "literature cited" | "works cited" | "reference"
-    ) || starts("references and notes")
+    if matches!(w, "references" | "bibliography" | "literature cited" | "works cited" | "reference")
+        || starts("references and notes")
     {
         SectionKind::References
     } else if w == "abstract" {
@@ -290,18 +242,9 @@ fn kind_of(words: &str) -> SectionKind {
     .any(|k| w.contains(k))
     {
         SectionKind::Experiments
-    } else if [
-        "method",
-        "approach",
-        "model",
-        "architecture",
-        "our ",
-        "proposed",
-        "framework",
-        "algorithm",
-    ]
-    .iter()
-    .any(|k| w.contains(k))
+    } else if ["method", "approach", "model", "architecture", "our ", "proposed", "framework", "algorithm"]
+        .iter()
+        .any(|k| w.contains(k))
     {
         SectionKind::Method
     } else {
@@ -323,18 +266,7 @@ mod tests {
         assert_eq!(l.title.as_deref(), Some("A Study of Things"));
         let kinds: Vec<SectionKind> = l.sections.iter().map(|s| s.kind).collect();
         use SectionKind::*;
-        assert_eq!(
-            kinds,
-            vec![
-                Front,
-                Abstract,
-                Introduction,
-                RelatedWork,
-                Experiments,
-                References,
-                Appendix
-            ]
-        );
+        assert_eq!(kinds, vec![Front, Abstract, Introduction, RelatedWork, Experiments, References, Appendix]);
     }
 
     #[test]
@@ -347,10 +279,7 @@ mod tests {
 
     #[test]
     fn markdown_headings() {
-        let l = split(
-            "# Title\n\n## 1 Introduction\ntext\n## References\n[1] x\n",
-            None,
-        );
+        let l = split("# Title\n\n## 1 Introduction\ntext\n## References\n[1] x\n", None);
         assert_eq!(l.title.as_deref(), Some("Title"));
         assert_eq!(l.sections.last().unwrap().kind, SectionKind::References);
     }

@@ -20,9 +20,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_file_bytes: 64 * 1024 * 1024,
-        }
+        Limits { max_file_bytes: 64 * 1024 * 1024 }
     }
 }
 
@@ -43,9 +41,8 @@ impl Input {
 }
 
 /// File name endings a folder walk picks up; a file named explicitly is read whatever its name.
-const PAPER_EXTENSIONS: &[&str] = &[
-    "txt", "md", "markdown", "text", "pdf", "xml", "tei", "nxml", "tex", "gz", "tgz", "tar",
-];
+const PAPER_EXTENSIONS: &[&str] =
+    &["txt", "md", "markdown", "text", "pdf", "xml", "tei", "nxml", "tex", "gz", "tgz", "tar"];
 
 /// Expands the paths a user gave into inputs, in a stable order: files as given, folders walked
 /// recursively (sorted, hidden entries skipped), `-` as standard input. Problems met on the way
@@ -60,10 +57,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
             continue;
         }
         match std::fs::metadata(path) {
-            Err(e) => errors.push(Error::Read {
-                path: path.display().to_string(),
-                reason: io_reason(&e),
-            }),
+            Err(e) => errors.push(Error::Read { path: path.display().to_string(), reason: io_reason(&e) }),
             Ok(m) if m.is_dir() => walk(path, &mut inputs, &mut errors),
             Ok(_) => inputs.push(Input::File(path.clone())),
         }
@@ -81,19 +75,14 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let name = e.file_name().to_string_lossy().to_lowercase();
-                let wanted = name
-                    .rsplit_once('.')
-                    .is_some_and(|(_, ext)| PAPER_EXTENSIONS.contains(&ext));
+                let wanted = name.rsplit_once('.').is_some_and(|(_, ext)| PAPER_EXTENSIONS.contains(&ext));
                 if wanted {
                     inputs.push(Input::File(e.into_path()));
                 }
             }
             Ok(_) => {}
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| dir.display().to_string());
+                let path = e.path().map(|p| p.display().to_string()).unwrap_or_else(|| dir.display().to_string());
                 let reason = if e.loop_ancestor().is_some() {
                     "symbolic link loop, skipped".to_string()
                 } else if let Some(io) = e.io_error() {
@@ -118,10 +107,7 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Reads one input into a document.
 pub fn read_input(input: &Input, limits: &Limits) -> Result<Document, Error> {
     let source = input.display();
-    let fail = |reason: String| Error::Read {
-        path: source.clone(),
-        reason,
-    };
+    let fail = |reason: String| Error::Read { path: source.clone(), reason };
     let bytes = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
@@ -145,43 +131,27 @@ pub fn read_input(input: &Input, limits: &Limits) -> Result<Document, Error> {
         }
     };
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(fail(format!(
-            "input is over the limit of {} bytes (--max-file-size)",
-            limits.max_file_bytes
-        )));
+        return Err(fail(format!("input is over the limit of {} bytes (--max-file-size)", limits.max_file_bytes)));
     }
     read_bytes(&source, &bytes)
 }
 
 /// Reads a paper from its bytes; `source` names it in the document and in errors.
 pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<Document, Error> {
-    let fail = |reason: &str| Error::Read {
-        path: source.to_string(),
-        reason: reason.to_string(),
-    };
+    let fail = |reason: &str| Error::Read { path: source.to_string(), reason: reason.to_string() };
     let format = detect(source, bytes).map_err(|r| fail(&r))?;
     let sha256 = crate::hex(&Sha256::digest(bytes));
     let byte_size = bytes.len() as u64;
     let (text, title, warnings) = match format {
         Format::Text | Format::Markdown => text::read(bytes).map_err(|r| fail(&r))?,
         other => {
-            return Err(fail(&format!(
-                "{other} input is recognised but this build has no {other} reader yet"
-            )));
+            return Err(fail(&format!("{other} input is recognised but this build has no {other} reader yet")));
         }
     };
     if text.trim().is_empty() {
         return Err(fail("no text in the file"));
     }
-    Ok(Document {
-        source: source.to_string(),
-        format,
-        sha256,
-        byte_size,
-        text,
-        title,
-        warnings,
-    })
+    Ok(Document { source: source.to_string(), format, sha256, byte_size, text, title, warnings })
 }
 
 /// The format of an input, from its first bytes, then its name. An error says why it is no paper.
@@ -213,26 +183,18 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, String> {
     if head.contains(&0) {
         return Err("binary data, not a paper".into());
     }
-    if head_text.contains("\\documentclass")
-        || head_text.contains("\\begin{document}")
-        || lower_name.ends_with(".tex")
+    if head_text.contains("\\documentclass") || head_text.contains("\\begin{document}") || lower_name.ends_with(".tex")
     {
         return Ok(Format::Latex);
     }
-    if lower_name.ends_with(".md")
-        || lower_name.ends_with(".markdown")
-        || looks_like_markdown(&head_text)
-    {
+    if lower_name.ends_with(".md") || lower_name.ends_with(".markdown") || looks_like_markdown(&head_text) {
         return Ok(Format::Markdown);
     }
     Ok(Format::Text)
 }
 
 fn looks_like_markdown(head: &str) -> bool {
-    head.lines()
-        .filter(|l| l.starts_with("# ") || l.starts_with("## "))
-        .count()
-        >= 2
+    head.lines().filter(|l| l.starts_with("# ") || l.starts_with("## ")).count() >= 2
 }
 
 #[cfg(test)]
@@ -242,14 +204,8 @@ mod tests {
     #[test]
     fn detects_from_content_before_name() {
         assert_eq!(detect("x.txt", b"%PDF-1.5 ..."), Ok(Format::Pdf));
-        assert_eq!(
-            detect("paper", b"<?xml version='1.0'?><TEI xmlns=''>"),
-            Ok(Format::Tei)
-        );
-        assert_eq!(
-            detect("a.txt", b"\\documentclass{article}"),
-            Ok(Format::Latex)
-        );
+        assert_eq!(detect("paper", b"<?xml version='1.0'?><TEI xmlns=''>"), Ok(Format::Tei));
+        assert_eq!(detect("a.txt", b"\\documentclass{article}"), Ok(Format::Latex));
         assert_eq!(detect("a.md", b"Title\n\nText"), Ok(Format::Markdown));
         assert_eq!(detect("a.txt", b"Title\n\nText"), Ok(Format::Text));
     }

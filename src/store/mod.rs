@@ -17,10 +17,7 @@ mod embedded {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreOutcome {
     /// A new paper; `replaced` is the paper that was at the same path with other content.
-    Added {
-        paper_id: i64,
-        replaced: Option<i64>,
-    },
+    Added { paper_id: i64, replaced: Option<i64> },
     /// The same content is already in the catalog (under `first_source`): nothing changed.
     Duplicate { paper_id: i64, first_source: String },
 }
@@ -39,71 +36,40 @@ impl std::fmt::Debug for Catalog {
 
 /// The newest migration this build carries.
 fn known_version() -> i64 {
-    embedded::migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(|m| i64::from(m.version()))
-        .max()
-        .unwrap_or(0)
+    embedded::migrations::runner().get_migrations().iter().map(|m| i64::from(m.version())).max().unwrap_or(0)
 }
 
 impl Catalog {
     /// Opens (creating if need be) the catalog at `path` (`:memory:` for a private one), applies
     /// pending migrations and brings the seed registry up to date.
     pub fn open(path: &str) -> Result<Catalog> {
-        let wrap = |source: rusqlite::Error| Error::Catalog {
-            path: path.to_string(),
-            source,
-        };
+        let wrap = |source: rusqlite::Error| Error::Catalog { path: path.to_string(), source };
         if path != ":memory:" {
-            if let Some(parent) = std::path::Path::new(path)
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-            {
-                std::fs::create_dir_all(parent).map_err(|source| Error::Io {
-                    path: parent.to_path_buf(),
-                    source,
-                })?;
+            if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
             }
         }
         let mut conn = Connection::open(path).map_err(wrap)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))
-            .map_err(wrap)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(wrap)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(wrap)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(wrap)?;
         if path != ":memory:" {
-            let mode: String = conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-                .map_err(wrap)?;
+            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(wrap)?;
             if !mode.eq_ignore_ascii_case("wal") {
-                return Err(Error::Invalid(format!(
-                    "catalog {path}: could not switch to WAL journal (got {mode})"
-                )));
+                return Err(Error::Invalid(format!("catalog {path}: could not switch to WAL journal (got {mode})")));
             }
         }
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(wrap)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(wrap)?;
         let found = applied_version(&conn).map_err(wrap)?;
         let known = known_version();
         if found > known {
-            return Err(Error::NewerCatalog {
-                path: path.to_string(),
-                found,
-                known,
-            });
+            return Err(Error::NewerCatalog { path: path.to_string(), found, known });
         }
         if found < known {
             embedded::migrations::runner()
                 .run(&mut conn)
-                .map_err(|e| Error::Migration {
-                    path: path.to_string(),
-                    reason: e.to_string(),
-                })?;
+                .map_err(|e| Error::Migration { path: path.to_string(), reason: e.to_string() })?;
         }
-        let mut catalog = Catalog {
-            conn,
-            path: path.to_string(),
-        };
+        let mut catalog = Catalog { conn, path: path.to_string() };
         catalog.sync_seeds()?;
         Ok(catalog)
     }
@@ -117,26 +83,16 @@ impl Catalog {
         let fingerprint = Registry::builtin_fingerprint();
         let current: Option<String> = self
             .conn
-            .query_row(
-                "SELECT value FROM catalog_meta WHERE key = 'seeds_fingerprint'",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT value FROM catalog_meta WHERE key = 'seeds_fingerprint'", [], |r| r.get(0))
             .optional()?;
         if current.as_deref() == Some(fingerprint.as_str()) {
             return Ok(());
         }
         let registry = Registry::builtin()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have synced while this one waited for the lock.
         let current: Option<String> = tx
-            .query_row(
-                "SELECT value FROM catalog_meta WHERE key = 'seeds_fingerprint'",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT value FROM catalog_meta WHERE key = 'seeds_fingerprint'", [], |r| r.get(0))
             .optional()?;
         if current.as_deref() != Some(fingerprint.as_str()) {
             upsert_entries(&tx, &registry.entries, "seed")?;
@@ -169,30 +125,16 @@ impl Catalog {
                         version: r.get(3)?,
                         domain: r.get(4)?,
                         needs_context: Vec::new(),
-                        intro: IntroPaper {
-                            title: r.get(5)?,
-                            author: r.get(6)?,
-                            year: r.get(7)?,
-                        },
+                        intro: IntroPaper { title: r.get(5)?, author: r.get(6)?, year: r.get(7)? },
                     },
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let index: std::collections::HashMap<i64, usize> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, (id, _))| (*id, i))
-            .collect();
-        let mut stmt = self.conn.prepare(
-            "SELECT dataset_id, alias, needs_context FROM dataset_aliases ORDER BY rowid",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, bool>(2)?,
-            ))
-        })?;
+        let index: std::collections::HashMap<i64, usize> =
+            entries.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        let mut stmt =
+            self.conn.prepare("SELECT dataset_id, alias, needs_context FROM dataset_aliases ORDER BY rowid")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?)))?;
         for row in rows {
             let (id, alias, needs_context) = row?;
             if let Some(&i) = index.get(&id) {
@@ -210,17 +152,13 @@ impl Catalog {
 
     /// Writes one resolved paper in one transaction: all of it, or nothing.
     pub fn store(&mut self, resolved: &Resolved) -> Result<StoreOutcome> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let p = &resolved.paper;
         let remember_path = p.source != "-";
         if let Some((id, first)) = tx
-            .query_row(
-                "SELECT id, source_path FROM papers WHERE sha256 = ?1",
-                [&p.sha256],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
-            )
+            .query_row("SELECT id, source_path FROM papers WHERE sha256 = ?1", [&p.sha256], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })
             .optional()?
         {
             if remember_path {
@@ -231,18 +169,10 @@ impl Catalog {
                 )?;
             }
             tx.commit()?;
-            return Ok(StoreOutcome::Duplicate {
-                paper_id: id,
-                first_source: first,
-            });
+            return Ok(StoreOutcome::Duplicate { paper_id: id, first_source: first });
         }
         let replaced: Option<i64> = if remember_path {
-            tx.query_row(
-                "SELECT paper_id FROM paper_sources WHERE path = ?1",
-                [&p.source],
-                |r| r.get(0),
-            )
-            .optional()?
+            tx.query_row("SELECT paper_id FROM paper_sources WHERE path = ?1", [&p.source], |r| r.get(0)).optional()?
         } else {
             None
         };
@@ -260,10 +190,7 @@ impl Catalog {
             )?;
         }
         if let Some(old) = replaced {
-            tx.execute(
-                "UPDATE papers SET superseded_by = ?1 WHERE id = ?2",
-                params![paper_id, old],
-            )?;
+            tx.execute("UPDATE papers SET superseded_by = ?1 WHERE id = ?2", params![paper_id, old])?;
         }
 
         let mut reference_ids = Vec::with_capacity(resolved.references.len());
@@ -374,11 +301,7 @@ fn applied_version(conn: &Connection) -> rusqlite::Result<i64> {
     if !has_history {
         return Ok(0);
     }
-    conn.query_row(
-        "SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history",
-        [],
-        |r| r.get(0),
-    )
+    conn.query_row("SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history", [], |r| r.get(0))
 }
 
 /// The dataset a key (or, for a discovered one, any of its aliases) already names.
@@ -398,13 +321,8 @@ fn find_dataset(tx: &Connection, key: &str, aliases: &[String]) -> Result<Option
         if k.is_empty() {
             continue;
         }
-        if let Some(id) = tx
-            .query_row(
-                "SELECT dataset_id FROM dataset_aliases WHERE key = ?1",
-                [&k],
-                |r| r.get(0),
-            )
-            .optional()?
+        if let Some(id) =
+            tx.query_row("SELECT dataset_id FROM dataset_aliases WHERE key = ?1", [&k], |r| r.get(0)).optional()?
         {
             return Ok(Some(id));
         }
@@ -429,9 +347,7 @@ fn upsert_entries(tx: &Connection, entries: &[DatasetEntry], origin: &str) -> Re
                origin = CASE WHEN datasets.origin = 'discovered' THEN excluded.origin ELSE datasets.origin END",
             params![e.name, key, e.version, e.domain, origin, e.intro.title, e.intro.author, e.intro.year],
         )?;
-        let id: i64 = tx.query_row("SELECT id FROM datasets WHERE key = ?1", [&key], |r| {
-            r.get(0)
-        })?;
+        let id: i64 = tx.query_row("SELECT id FROM datasets WHERE key = ?1", [&key], |r| r.get(0))?;
         for name in e.names() {
             let k = text::key(name);
             if k.is_empty() {
@@ -474,11 +390,7 @@ fn get_or_create_citation(tx: &Connection, r: &crate::resolve::ReferenceRecord) 
            url = COALESCE(citations.url, excluded.url)",
         params![r.citation_key, q.title, authors, q.first_surname(), q.year, q.venue, q.doi, q.arxiv, q.url],
     )?;
-    Ok(tx.query_row(
-        "SELECT id FROM citations WHERE key = ?1",
-        [&r.citation_key],
-        |row| row.get(0),
-    )?)
+    Ok(tx.query_row("SELECT id FROM citations WHERE key = ?1", [&r.citation_key], |row| row.get(0))?)
 }
 
 #[cfg(test)]
@@ -488,15 +400,9 @@ mod tests {
     #[test]
     fn opens_in_memory_with_seeds() {
         let c = Catalog::open(":memory:").unwrap();
-        let n: i64 = c
-            .conn
-            .query_row("SELECT COUNT(*) FROM datasets", [], |r| r.get(0))
-            .unwrap();
+        let n: i64 = c.conn.query_row("SELECT COUNT(*) FROM datasets", [], |r| r.get(0)).unwrap();
         assert!(n >= 300, "{n} seed datasets");
         let r = c.registry().unwrap();
-        assert_eq!(
-            r.lookup("cifar10").map(|e| e.name.as_str()),
-            Some("CIFAR-10")
-        );
+        assert_eq!(r.lookup("cifar10").map(|e| e.name.as_str()), Some("CIFAR-10"));
     }
 }

@@ -138,41 +138,31 @@ impl Catalog {
     /// A paper by id, by SHA-256 (or a unique prefix of 8+ characters), or by a path it was read from.
     pub fn find_paper(&self, id_or_path: &str) -> Result<Option<i64>> {
         if let Ok(id) = id_or_path.parse::<i64>() {
-            if let Some(id) = self
-                .conn
-                .query_row("SELECT id FROM papers WHERE id = ?1", [id], |r| r.get(0))
-                .optional()?
+            if let Some(id) =
+                self.conn.query_row("SELECT id FROM papers WHERE id = ?1", [id], |r| r.get(0)).optional()?
             {
                 return Ok(Some(id));
             }
         }
         let by_path = self
             .conn
-            .query_row(
-                "SELECT paper_id FROM paper_sources WHERE path = ?1",
-                [id_or_path],
-                |r| r.get(0),
-            )
+            .query_row("SELECT paper_id FROM paper_sources WHERE path = ?1", [id_or_path], |r| r.get(0))
             .optional()?;
         if by_path.is_some() {
             return Ok(by_path);
         }
         if id_or_path.len() >= 8 && id_or_path.chars().all(|c| c.is_ascii_hexdigit()) {
-            let mut stmt = self.conn.prepare(
-                "SELECT id FROM papers WHERE sha256 >= ?1 AND sha256 < ?1 || 'g' LIMIT 2",
-            )?;
-            let ids: Vec<i64> = stmt
-                .query_map([id_or_path.to_lowercase()], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+            let mut stmt =
+                self.conn.prepare("SELECT id FROM papers WHERE sha256 >= ?1 AND sha256 < ?1 || 'g' LIMIT 2")?;
+            let ids: Vec<i64> =
+                stmt.query_map([id_or_path.to_lowercase()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             if ids.len() == 1 {
                 return Ok(Some(ids[0]));
             }
         }
         // A path given differently (./a.txt vs a.txt) than when it was ingested.
         if let Ok(canonical) = std::fs::canonicalize(id_or_path) {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT path, paper_id FROM paper_sources")?;
+            let mut stmt = self.conn.prepare("SELECT path, paper_id FROM paper_sources")?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
             for row in rows {
                 let (path, id) = row?;
@@ -207,11 +197,7 @@ impl Catalog {
     }
 
     /// Papers that name any of `dataset_ids`, optionally only with `role`.
-    pub fn papers_using(
-        &self,
-        dataset_ids: &[i64],
-        role: Option<&str>,
-    ) -> Result<Vec<PaperUseRow>> {
+    pub fn papers_using(&self, dataset_ids: &[i64], role: Option<&str>) -> Result<Vec<PaperUseRow>> {
         let mut out = Vec::new();
         let mut stmt = self.conn.prepare(
             "SELECT p.id, p.source_path, p.title, d.name, u.role, u.mention_count, r.raw
@@ -244,14 +230,9 @@ impl Catalog {
 
     /// A dataset's id and those of its family members (for `--include-versions`).
     pub fn with_family_members(&self, id: i64) -> Result<Vec<i64>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM datasets WHERE family_id = ?1 ORDER BY id")?;
+        let mut stmt = self.conn.prepare("SELECT id FROM datasets WHERE family_id = ?1 ORDER BY id")?;
         let mut ids = vec![id];
-        ids.extend(
-            stmt.query_map([id], |r| r.get::<_, i64>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?,
-        );
+        ids.extend(stmt.query_map([id], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?);
         Ok(ids)
     }
 
@@ -270,16 +251,7 @@ impl Catalog {
         )?;
         type Counted = (i64, String, Option<String>, Option<String>, i64, i64);
         let rows: Vec<Counted> = stmt
-            .query_map([all], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
+            .query_map([all], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
             .map(|(id, name, family, version, papers, used_by)| {
@@ -298,9 +270,7 @@ impl Catalog {
     }
 
     pub fn aliases(&self, dataset_id: i64, name: &str) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT alias FROM dataset_aliases WHERE dataset_id = ?1 ORDER BY rowid")?;
+        let mut stmt = self.conn.prepare("SELECT alias FROM dataset_aliases WHERE dataset_id = ?1 ORDER BY rowid")?;
         let name_key = text::key(name);
         let aliases = stmt
             .query_map([dataset_id], |r| r.get::<_, String>(0))?
@@ -313,18 +283,14 @@ impl Catalog {
 
     /// The work most papers cite for a dataset: (citation id, a readable label).
     pub fn canonical_citation(&self, dataset_id: i64) -> Result<Option<(i64, String)>> {
-        Ok(self
-            .dataset_citations(dataset_id)?
-            .into_iter()
-            .next()
-            .map(|c| {
-                let label = match (&c.title, c.year) {
-                    (Some(t), Some(y)) => format!("{t} ({y})"),
-                    (Some(t), None) => t.clone(),
-                    (None, _) => format!("citation {}", c.citation_id),
-                };
-                (c.citation_id, label)
-            }))
+        Ok(self.dataset_citations(dataset_id)?.into_iter().next().map(|c| {
+            let label = match (&c.title, c.year) {
+                (Some(t), Some(y)) => format!("{t} ({y})"),
+                (Some(t), None) => t.clone(),
+                (None, _) => format!("citation {}", c.citation_id),
+            };
+            (c.citation_id, label)
+        }))
     }
 
     /// Every work papers cite for a dataset, most cited first.
@@ -339,12 +305,7 @@ impl Catalog {
              GROUP BY c.id ORDER BY COUNT(DISTINCT u.paper_id) DESC, c.id",
         )?;
         let rows = stmt.query_map([dataset_id], |r| {
-            Ok(DatasetCitationRow {
-                citation_id: r.get(0)?,
-                title: r.get(1)?,
-                year: r.get(2)?,
-                papers: r.get(3)?,
-            })
+            Ok(DatasetCitationRow { citation_id: r.get(0)?, title: r.get(1)?, year: r.get(2)?, papers: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -373,8 +334,7 @@ impl Catalog {
     }
 
     pub fn paper(&self, paper_id: i64) -> Result<PaperRow> {
-        self.papers_where(paper_id)?
-            .ok_or_else(|| Error::NotFound(format!("no paper {paper_id}")))
+        self.papers_where(paper_id)?.ok_or_else(|| Error::NotFound(format!("no paper {paper_id}")))
     }
 
     fn papers_where(&self, paper_id: i64) -> Result<Option<PaperRow>> {
@@ -426,12 +386,7 @@ impl Catalog {
             "SELECT position, label, citation_id, raw FROM reference_entries WHERE paper_id = ?1 ORDER BY position",
         )?;
         let rows = stmt.query_map([paper_id], |r| {
-            Ok(ReferenceRow {
-                position: r.get(0)?,
-                label: r.get(1)?,
-                citation_id: r.get(2)?,
-                raw: r.get(3)?,
-            })
+            Ok(ReferenceRow { position: r.get(0)?, label: r.get(1)?, citation_id: r.get(2)?, raw: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -491,10 +446,6 @@ impl Catalog {
 
     /// How many papers the catalog holds (superseded versions aside).
     pub fn paper_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row(
-            "SELECT COUNT(*) FROM papers WHERE superseded_by IS NULL",
-            [],
-            |r| r.get(0),
-        )?)
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM papers WHERE superseded_by IS NULL", [], |r| r.get(0))?)
     }
 }

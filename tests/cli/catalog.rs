@@ -7,11 +7,7 @@ fn ingest_reports_a_line_per_paper_and_a_summary() {
     let env = Env::new();
     let (code, out, err) = env.run(&["ingest", examples().to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(
-        out.lines().filter(|l| l.starts_with("added")).count(),
-        4,
-        "{out}"
-    );
+    assert_eq!(out.lines().filter(|l| l.starts_with("added")).count(), 4, "{out}");
     assert!(out.contains("the catalog holds 4 papers"), "{out}");
 }
 
@@ -21,15 +17,8 @@ fn reingest_is_a_no_op_that_says_so() {
     env.ingest_examples();
     let (code, out, _) = env.run(&["ingest", examples().to_str().unwrap()]);
     assert_eq!(code, 0);
-    assert_eq!(
-        out.lines().filter(|l| l.starts_with("same")).count(),
-        4,
-        "{out}"
-    );
-    assert!(
-        out.contains("0 added") && out.contains("holds 4 papers"),
-        "{out}"
-    );
+    assert_eq!(out.lines().filter(|l| l.starts_with("same")).count(), 4, "{out}");
+    assert!(out.contains("0 added") && out.contains("holds 4 papers"), "{out}");
 }
 
 #[test]
@@ -42,13 +31,7 @@ fn identical_content_at_two_paths_is_one_paper() {
     assert!(out.contains("identical content to"), "{out}");
     assert!(out.contains("holds 1 papers"), "{out}");
     // Either path finds the paper.
-    let rows = env.json(&[
-        "datasets",
-        "--paper",
-        b.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let rows = env.json(&["datasets", "--paper", b.to_str().unwrap(), "--format", "json"]);
     assert_eq!(rows[0]["dataset"], "MNIST");
 }
 
@@ -95,18 +78,10 @@ fn db_is_global_and_falls_back_to_the_environment() {
     let p = env.write("paper.txt", tiny_paper("A paper", "MNIST"));
     // --db after the subcommand
     let mut c = assert_cmd::Command::cargo_bin("citekb").unwrap();
-    c.env_remove("CITEKB_DB")
-        .args(["ingest", p.to_str().unwrap(), "--db"])
-        .arg(env.db())
-        .assert()
-        .success();
+    c.env_remove("CITEKB_DB").args(["ingest", p.to_str().unwrap(), "--db"]).arg(env.db()).assert().success();
     // CITEKB_DB when there is no --db
     let mut c = assert_cmd::Command::cargo_bin("citekb").unwrap();
-    let out = c
-        .env("CITEKB_DB", env.db())
-        .args(["papers", "--format", "json"])
-        .output()
-        .unwrap();
+    let out = c.env("CITEKB_DB", env.db()).args(["papers", "--format", "json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1);
 }
@@ -117,13 +92,6 @@ fn a_fresh_catalog_is_migrated_and_seeded() {
     let all = env.json(&["datasets", "--all", "--format", "json"]);
     let rows = all.as_array().unwrap();
     assert!(rows.len() >= 300, "{} datasets", rows.len());
-    let mnli = rows
-        .iter()
-        .find(|d| d["name"] == "MultiNLI")
-        .expect("MultiNLI is seeded");
-    assert!(mnli["aliases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|a| a == "MNLI"));
+    let mnli = rows.iter().find(|d| d["name"] == "MultiNLI").expect("MultiNLI is seeded");
+    assert!(mnli["aliases"].as_array().unwrap().iter().any(|a| a == "MNLI"));
 }

@@ -18,10 +18,7 @@ fn bad_files_are_reported_and_the_batch_goes_on() {
     assert_eq!(lines.len(), 4, "{err}");
     assert!(lines[0].contains("a_empty.txt: empty file"), "{err}");
     assert!(lines[1].contains("b_noise.txt: binary data"), "{err}");
-    assert!(
-        lines[2].contains("c_fake.pdf: named .pdf but is not a PDF"),
-        "{err}"
-    );
+    assert!(lines[2].contains("c_fake.pdf: named .pdf but is not a PDF"), "{err}");
     assert!(lines[3].contains("d_latin1.txt: not valid UTF-8"), "{err}");
     let papers = env.json(&["papers", "--format", "json"]);
     assert_eq!(papers.as_array().unwrap().len(), 1);
@@ -32,21 +29,14 @@ fn a_missing_path_is_an_error_line_not_a_panic() {
     let env = Env::new();
     let (code, _, err) = env.run(&["ingest", "/no/such/folder"]);
     assert_eq!(code, 2);
-    assert!(
-        err.contains("/no/such/folder: no such file or folder"),
-        "{err}"
-    );
+    assert!(err.contains("/no/such/folder: no such file or folder"), "{err}");
     assert!(!err.contains("panicked"));
 }
 
 #[test]
 fn a_catalog_that_is_not_sqlite_is_refused_with_one_line() {
     let env = Env::new();
-    std::fs::write(
-        env.db(),
-        "not a database at all, just text that is long enough to matter",
-    )
-    .unwrap();
+    std::fs::write(env.db(), "not a database at all, just text that is long enough to matter").unwrap();
     let (code, _, err) = env.run(&["papers"]);
     assert_eq!(code, 2);
     assert_eq!(err.lines().count(), 1, "{err}");

@@ -5,46 +5,19 @@ use super::{examples, Env};
 #[test]
 fn one_json_line_per_paper_with_datasets_and_references() {
     let env = Env::new();
-    let out = env
-        .cmd(&["extract", "--format", "jsonl", examples().to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = env.cmd(&["extract", "--format", "jsonl", examples().to_str().unwrap()]).output().unwrap();
     assert!(out.status.success());
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 4);
-    let nli = lines
-        .iter()
-        .find(|l| l["source"].as_str().unwrap().ends_with("nli-transfer.md"))
-        .unwrap();
+    let nli = lines.iter().find(|l| l["source"].as_str().unwrap().ends_with("nli-transfer.md")).unwrap();
     assert_eq!(nli["format"], "markdown");
-    assert!(nli["title"]
-        .as_str()
-        .unwrap()
-        .starts_with("Inference First"));
+    assert!(nli["title"].as_str().unwrap().starts_with("Inference First"));
     assert!(nli["references"].as_array().unwrap().len() >= 10);
-    let mnli = nli["datasets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["name"] == "MultiNLI")
-        .expect("MultiNLI");
+    let mnli = nli["datasets"].as_array().unwrap().iter().find(|d| d["name"] == "MultiNLI").expect("MultiNLI");
     assert_eq!(mnli["role"], "used");
-    assert!(mnli["aliases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|a| a == "MNLI"));
-    assert!(
-        mnli["citation"]["raw"]
-            .as_str()
-            .unwrap()
-            .starts_with("Williams, A., Nangia, N."),
-        "{mnli}"
-    );
+    assert!(mnli["aliases"].as_array().unwrap().iter().any(|a| a == "MNLI"));
+    assert!(mnli["citation"]["raw"].as_str().unwrap().starts_with("Williams, A., Nangia, N."), "{mnli}");
     // Extraction writes no catalog.
     assert!(!env.db().exists());
 }
@@ -52,22 +25,8 @@ fn one_json_line_per_paper_with_datasets_and_references() {
 #[test]
 fn introduced_datasets_are_found_without_the_registry() {
     let env = Env::new();
-    let out = env
-        .cmd(&[
-            "extract",
-            examples().join("nli-transfer.md").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let out = env.cmd(&["extract", examples().join("nli-transfer.md").to_str().unwrap()]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let contra = v["datasets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["name"] == "ContraNLI");
-    assert_eq!(
-        contra.map(|d| d["role"].clone()),
-        Some(serde_json::json!("introduced")),
-        "{v}"
-    );
+    let contra = v["datasets"].as_array().unwrap().iter().find(|d| d["name"] == "ContraNLI");
+    assert_eq!(contra.map(|d| d["role"].clone()), Some(serde_json::json!("introduced")), "{v}");
 }

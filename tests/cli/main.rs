@@ -28,9 +28,7 @@ impl Default for Env {
 
 impl Env {
     pub fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
+        Env { dir: tempfile::tempdir().expect("temp dir") }
     }
 
     pub fn db(&self) -> PathBuf {
@@ -53,11 +51,7 @@ impl Env {
     /// `citekb --db <catalog> ARGS...`
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::cargo_bin("citekb").expect("binary");
-        c.env_remove("RUST_BACKTRACE")
-            .env_remove("CITEKB_DB")
-            .arg("--db")
-            .arg(self.db())
-            .args(args);
+        c.env_remove("RUST_BACKTRACE").env_remove("CITEKB_DB").arg("--db").arg(self.db()).args(args);
         c
     }
 
@@ -78,8 +72,7 @@ impl Env {
 
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         let (_, out, err) = self.run(args);
-        serde_json::from_str(&out)
-            .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}{err}"))
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}{err}"))
     }
 }
 

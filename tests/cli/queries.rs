@@ -6,15 +6,7 @@ fn sources(v: &serde_json::Value) -> Vec<String> {
     v.as_array()
         .unwrap()
         .iter()
-        .map(|r| {
-            r["source"]
-                .as_str()
-                .unwrap()
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .to_string()
-        })
+        .map(|r| r["source"].as_str().unwrap().rsplit('/').next().unwrap().to_string())
         .collect()
 }
 
@@ -27,24 +19,13 @@ fn papers_by_dataset_accept_any_spelling() {
     let c = env.json(&["papers", "--dataset", "ILSVRC-2012", "--format", "json"]);
     assert_eq!(a, b);
     assert_eq!(a, c);
-    assert_eq!(
-        sources(&a),
-        vec![
-            "binary-nas.txt",
-            "filter-pruning.txt",
-            "learned-bitwidth-quantization.md"
-        ]
-    );
+    assert_eq!(sources(&a), vec!["binary-nas.txt", "filter-pruning.txt", "learned-bitwidth-quantization.md"]);
     assert_eq!(
         env.json(&["papers", "--dataset", "MNLI", "--format", "json"]),
         env.json(&["papers", "--dataset", "MultiNLI", "--format", "json"])
     );
     let cifar = env.json(&["papers", "--dataset", "cifar10", "--format", "json"]);
-    assert_eq!(
-        cifar.as_array().unwrap().len(),
-        3,
-        "CIFAR10, CIFAR-10 and the abstract's CIFAR: {cifar}"
-    );
+    assert_eq!(cifar.as_array().unwrap().len(), 3, "CIFAR10, CIFAR-10 and the abstract's CIFAR: {cifar}");
 }
 
 #[test]
@@ -53,15 +34,7 @@ fn roles_tell_use_from_mention() {
     env.ingest_examples();
     let all = env.json(&["papers", "--dataset", "MNIST", "--format", "json"]);
     assert_eq!(all[0]["role"], "mentioned", "{all}");
-    let (code, out, _) = env.run(&[
-        "papers",
-        "--dataset",
-        "MNIST",
-        "--role",
-        "used",
-        "--format",
-        "json",
-    ]);
+    let (code, out, _) = env.run(&["papers", "--dataset", "MNIST", "--role", "used", "--format", "json"]);
     assert_eq!(code, 1);
     assert_eq!(out.trim(), "[]");
 }
@@ -71,27 +44,10 @@ fn a_papers_datasets_come_with_the_entry_it_cites() {
     let env = Env::new();
     env.ingest_examples();
     let path = examples().join("filter-pruning.txt");
-    let rows = env.json(&[
-        "datasets",
-        "--paper",
-        path.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let imagenet = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["dataset"] == "ImageNet")
-        .expect("ImageNet");
+    let rows = env.json(&["datasets", "--paper", path.to_str().unwrap(), "--format", "json"]);
+    let imagenet = rows.as_array().unwrap().iter().find(|r| r["dataset"] == "ImageNet").expect("ImageNet");
     assert_eq!(imagenet["role"], "used");
-    assert!(
-        imagenet["reference"]
-            .as_str()
-            .unwrap()
-            .starts_with("Deng, J., Dong, W."),
-        "{imagenet}"
-    );
+    assert!(imagenet["reference"].as_str().unwrap().starts_with("Deng, J., Dong, W."), "{imagenet}");
 }
 
 #[test]
@@ -100,17 +56,9 @@ fn datasets_json_lists_id_name_and_aliases() {
     env.ingest_examples();
     let rows = env.json(&["datasets", "--format", "json"]);
     for r in rows.as_array().unwrap() {
-        assert!(
-            r["id"].is_i64() && r["name"].is_string() && r["aliases"].is_array(),
-            "{r}"
-        );
+        assert!(r["id"].is_i64() && r["name"].is_string() && r["aliases"].is_array(), "{r}");
     }
-    let names: Vec<&str> = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
     assert!(
         names.contains(&"CIFAR-10")
             && names.contains(&"CIFAR-100")
@@ -160,37 +108,26 @@ fn reports_write_atomically_to_a_file() {
     assert_eq!(code, 0);
     assert!(stdout.is_empty());
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(
-        text.starts_with("citation_id,title,authors,year,venue,doi,variants,papers\n"),
-        "{text}"
-    );
+    assert!(text.starts_with("citation_id,title,authors,year,venue,doi,variants,papers\n"), "{text}");
     for report in ["datasets", "papers"] {
         let (code, out, _) = env.run(&["export", report]);
         assert_eq!(code, 0);
-        csv::Reader::from_reader(out.as_bytes())
-            .records()
-            .for_each(|r| {
-                r.unwrap();
-            });
+        csv::Reader::from_reader(out.as_bytes()).records().for_each(|r| {
+            r.unwrap();
+        });
     }
 }
 
 #[test]
 fn empty_results_are_well_formed_in_every_format() {
     let env = Env::new();
-    assert_eq!(
-        env.run(&["papers", "--format", "json"]),
-        (1, "[]\n".into(), String::new())
-    );
+    assert_eq!(env.run(&["papers", "--format", "json"]), (1, "[]\n".into(), String::new()));
     assert_eq!(env.run(&["papers", "--format", "jsonl"]).1, "");
     assert_eq!(
         env.run(&["papers", "--format", "csv"]).1,
         "paper_id,source,title,format,datasets,references,ingested_at\n"
     );
-    assert_eq!(
-        env.run(&["papers", "--format", "csv", "--no-headers"]).1,
-        ""
-    );
+    assert_eq!(env.run(&["papers", "--format", "csv", "--no-headers"]).1, "");
     assert_eq!(env.run(&["export", "usage"]).1.lines().count(), 1);
     let (code, out, err) = env.run(&["papers", "--dataset", "NoSuchData", "--format", "json"]);
     assert_eq!((code, out.as_str()), (1, "[]\n"));
@@ -203,10 +140,7 @@ fn show_paper_and_dataset() {
     env.ingest_examples();
     let (code, out, _) = env.run(&["show", "dataset", "mnli"]);
     assert_eq!(code, 0);
-    assert!(
-        out.starts_with("dataset ") && out.contains("MultiNLI") && out.contains("canonical"),
-        "{out}"
-    );
+    assert!(out.starts_with("dataset ") && out.contains("MultiNLI") && out.contains("canonical"), "{out}");
     let v = env.json(&["show", "paper", "1", "--format", "json"]);
     assert!(v["datasets"].as_array().unwrap().len() >= 2);
     assert!(v["evidence"][0]["sentence"].as_str().unwrap().len() > 10);
@@ -216,10 +150,7 @@ fn show_paper_and_dataset() {
 #[test]
 fn spreadsheet_formulas_are_neutralised_in_csv() {
     let env = Env::new();
-    let p = env.write(
-        "evil.txt",
-        super::tiny_paper("=HYPERLINK(\"http://x\")", "MNIST"),
-    );
+    let p = env.write("evil.txt", super::tiny_paper("=HYPERLINK(\"http://x\")", "MNIST"));
     env.run(&["ingest", p.to_str().unwrap()]);
     let (_, out, _) = env.run(&["papers", "--format", "csv"]);
     assert!(out.contains("'=HYPERLINK"), "{out}");
