@@ -138,6 +138,10 @@ pub fn parse_csv(source: &str, csv_text: &str, domain: Option<&str>) -> Result<V
     Ok(out)
 }
 
+/// Punctuation that may stand inside a dataset's name as written ("CIFAR-10", "SQuAD v1.1",
+/// "CNN/Daily Mail", "D&D", "WHAM!", "Ima-geNet" broken at a line end).
+const NAME_PUNCTUATION: &str = "-‐–./'’&+_!*#,";
+
 /// How one alias of the index reads.
 #[derive(Debug, Clone)]
 struct AliasPattern {
@@ -279,13 +283,14 @@ impl Registry {
             if folded.words_in(s, e) > p.words + 1 {
                 continue;
             }
-            // A name never runs across a clause or a bracket ("ImageNet, a ..." is no ImageNet-A).
+            // A name never runs across a clause, a bracket or mathematics ("ImageNet, a ..." is no
+            // ImageNet-A, "C ∈ R" no CR).
             let (os, oe) = folded.original_range(s, e);
             let surface = &original[os..oe];
             if surface.contains(", ")
                 || surface.contains(". ")
                 || surface.contains("\n\n")
-                || surface.contains([';', ':', '(', ')', '[', ']'])
+                || surface.chars().any(|c| !(c.is_alphanumeric() || c.is_whitespace() || NAME_PUNCTUATION.contains(c)))
             {
                 continue;
             }

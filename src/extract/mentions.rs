@@ -61,11 +61,17 @@ pub fn find(
 
     // 1. The registry's names, each held to its context where it is short or ambiguous.
     let hits: Vec<_> = registry.find(text, folded).into_iter().filter(|h| counted(h.start)).collect();
+    let cased = |h: &crate::registry::AliasHit| written_as_named(&text[h.start..h.end], &h.alias);
     let plainly_named: HashSet<usize> =
-        hits.iter().filter(|h| !h.needs_context && !is_short(&h.alias)).map(|h| h.entry).collect();
+        hits.iter().filter(|h| !h.needs_context && !is_short(&h.alias) && cased(h)).map(|h| h.entry).collect();
     for h in &hits {
         let surface = &text[h.start..h.end];
         if in_url(text, h.start) {
+            continue;
+        }
+        // "multiple" is a word, not MultiPL-E: a name written otherwise than the registry writes
+        // it counts only where the paper also writes it properly.
+        if !cased(h) && !plainly_named.contains(&h.entry) {
             continue;
         }
         let short = is_short(&h.alias);
@@ -112,6 +118,9 @@ pub fn find(
         // "the MNIST and SVHN datasets" names two datasets; "X and Y Corpus" one.
         let names: Vec<String> =
             if named_cue { vec![format!("{phrase} {cue}")] } else { phrase.split(" and ").map(String::from).collect() };
+        if on_heading_line(text, m.start()) {
+            continue;
+        }
         for name in names {
             let at = from + phrase.find(name.split_whitespace().next().unwrap_or("")).unwrap_or(0);
             if !starts_sentence(text, at) || name.split_whitespace().count() > 1 && has_inner_capital(&name) {
@@ -177,8 +186,28 @@ pub fn find(
             }
         }
     }
+    // A discovered name must look like a name: capitals inside a word, digits or an acronym
+    // ("WikiHow", "IIIT5K", "OLID"); or be cited right where it stands; or stand more than once
+    // away from a sentence start ("the Ubuntu Dialogue Corpus ... Ubuntu Dialogue Corpus").
+    let mut by_key: HashMap<&String, Vec<(usize, usize, &String)>> = HashMap::new();
     for (start, end, key, name) in found {
-        mentions.push(mention(text, layout, DatasetRef::Discovered(key.clone()), start, end, Some(name.clone())));
+        by_key.entry(key).or_default().push((start, end, name));
+    }
+    let mut keys: Vec<&String> = by_key.keys().copied().collect();
+    keys.sort();
+    for key in keys {
+        let places = &by_key[key];
+        let name = places[0].2;
+        let proper = looks_like_a_proper_name(name) || name.split_whitespace().any(is_acronym);
+        let cited = places.iter().any(|&(_, e, _)| callout_after(text, e, callouts).is_some());
+        let repeated =
+            places.iter().filter(|&&(s, _, _)| !starts_sentence(text, s) && !on_heading_line(text, s)).count() >= 2;
+        if !(proper || cited || repeated) {
+            continue;
+        }
+        for &(start, end, name) in places {
+            mentions.push(mention(text, layout, DatasetRef::Discovered(key.clone()), start, end, Some(name.clone())));
+        }
     }
     mentions.sort_by_key(|m| m.start);
     mentions
@@ -207,6 +236,21 @@ fn overlaps(taken: &[(usize, usize)], s: usize, e: usize) -> bool {
     taken.iter().any(|&(ts, te)| s < te && ts < e)
 }
 
+/// Whether a surface is written the way the name is: letter for letter ("ImageNet", "Ima-geNet"),
+/// in capitals ("IMAGENET"), or, for names capitalised only at word starts ("Penn Treebank"), with
+/// the case of those starts changed but not all lower case. "multiple" is not "MultiPL-E".
+fn written_as_named(surface: &str, alias: &str) -> bool {
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let (s, a) = (letters(surface), letters(alias));
+    if s == a || s == a.to_uppercase() {
+        return true;
+    }
+    let inner_caps = alias.split([' ', '-', '/']).any(|w| w.chars().skip(1).any(char::is_uppercase));
+    let lower_alias = !alias.chars().any(char::is_uppercase);
+    let has_caps = surface.chars().any(|c| c.is_uppercase());
+    s.to_lowercase() == a.to_lowercase() && (lower_alias || !inner_caps && has_caps)
+}
+
 /// Names of three letters or fewer (NQ, CB, WiC) are easily something else.
 fn is_short(alias: &str) -> bool {
     text::key(alias).len() <= 3
@@ -233,8 +277,15 @@ pub fn callout_after<'a>(text: &str, end: usize, callouts: &'a [Callout]) -> Opt
     let i = callouts.partition_point(|c| c.start < end);
     let c = callouts.get(i)?;
     let gap = text.get(end..c.start)?;
-    (gap.len() <= 48 && !gap.contains(". ") && !gap.contains('\n') && !gap.contains(';')).then_some(c)
+    (gap.len() <= 48 && CITABLE_GAP.is_match(gap)).then_some(c)
 }
+
+/// What may stand between a dataset's name and its citation: "ImageNet [12]", "the SNLI corpus
+/// (Bowman et al., 2015)", "SQuAD v1.1 test set [3]", "Multi-Genre NLI (MNLI) corpus [7]".
+static CITABLE_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\s,:~]|\((?:[^()]{1,30})\)|data ?sets?|data|sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|tasks?|test|training|train|validation|dev(?:elopment)?|splits?|versions?|v?\d[\w.]*|subsets?|images|(?:\d+[kKmMbB]?|large|small)[- ]scale)*$")
+        .expect("valid regex")
+});
 
 /// Byte range of the sentence around `at`: from after the previous sentence end to the next.
 pub fn sentence_at(text: &str, at: usize) -> (usize, usize) {
@@ -277,6 +328,20 @@ pub fn sentence_at(text: &str, at: usize) -> (usize, usize) {
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
     (s + lead, (e - trail).max(s + lead))
+}
+
+/// "TREC", "OLID", "SST": two or more capitals and nothing else.
+fn is_acronym(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase())
+}
+
+/// Whether byte `at` stands on a heading-like line: short, without a final period.
+fn on_heading_line(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = text[start..end].trim();
+    line.len() < 80 && !line.ends_with('.')
 }
 
 fn starts_sentence(text: &str, at: usize) -> bool {
@@ -659,6 +724,62 @@ const NOT_DATASETS: &[&str] = &[
     "java",
     "cpu",
     "ram",
+    "nlp",
+    "nlu",
+    "nlg",
+    "ocr",
+    "mrc",
+    "cv",
+    "ml",
+    "ai",
+    "rl",
+    "llm",
+    "lm",
+    "mlm",
+    "tts",
+    "sql",
+    "english",
+    "german",
+    "french",
+    "spanish",
+    "chinese",
+    "japanese",
+    "korean",
+    "arabic",
+    "hindi",
+    "russian",
+    "portuguese",
+    "italian",
+    "dutch",
+    "romanian",
+    "turkish",
+    "tamil",
+    "telugu",
+    "marathi",
+    "malayalam",
+    "kannada",
+    "bengali",
+    "urdu",
+    "swahili",
+    "vietnamese",
+    "thai",
+    "indonesian",
+    "polish",
+    "czech",
+    "greek",
+    "hebrew",
+    "persian",
+    "finnish",
+    "swedish",
+    "danish",
+    "norwegian",
+    "hungarian",
+    "ukrainian",
+    "gujarati",
+    "punjabi",
+    "nepali",
+    "sinhala",
+    "crosslingual",
 ];
 
 #[cfg(test)]
@@ -692,7 +813,8 @@ mod tests {
 
     #[test]
     fn registry_names_and_discovered_names() {
-        let t = "Title\n\n1 Experiments\nWe train on Ima-geNet and on the Ubuntu Dialogue Corpus. We also use the WikiHow dataset.";
+        let t = "Title\n\n1 Experiments\nWe train on Ima-geNet and on the Ubuntu Dialogue Corpus. We also use the WikiHow dataset. \
+                 Results on the Ubuntu Dialogue Corpus are in Table 2.";
         let got = names(t);
         assert!(got.contains(&("ImageNet".into(), "Ima-geNet".into())));
         assert!(got.contains(&("Ubuntu Dialogue Corpus".into(), "Ubuntu Dialogue Corpus".into())), "{got:?}");
@@ -715,6 +837,23 @@ mod tests {
             n.contains(&"Natural Questions") && n.iter().filter(|x| **x == "Natural Questions").count() == 2,
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn case_shape_of_names() {
+        assert!(written_as_named("Ima-geNet", "ImageNet"));
+        assert!(written_as_named("IMAGENET", "ImageNet"));
+        assert!(written_as_named("Penn treebank", "Penn Treebank"));
+        assert!(!written_as_named("multiple", "MultiPL-E"));
+        assert!(!written_as_named("Multiple", "MultiPL-E"));
+        assert!(!written_as_named("imagenet", "ImageNet"));
+    }
+
+    #[test]
+    fn headings_and_symbols_are_not_datasets() {
+        assert!(names("Title\n\n1 Experiments\nLet C ∈ R be a constant, and D = {D 1, D 2}.\n").is_empty());
+        let got = names("Title\n\nE Classification and Regression Benchmark\nWe did things well.\n");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
