@@ -283,7 +283,7 @@ pub fn callout_after<'a>(text: &str, end: usize, callouts: &'a [Callout]) -> Opt
 /// What may stand between a dataset's name and its citation: "ImageNet [12]", "the SNLI corpus
 /// (Bowman et al., 2015)", "SQuAD v1.1 test set [3]", "Multi-Genre NLI (MNLI) corpus [7]".
 static CITABLE_GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\s,:~]|\((?:[^()]{1,30})\)|data ?sets?|data|sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|tasks?|test|training|train|validation|dev(?:elopment)?|splits?|versions?|v?\d[\w.]*|subsets?|images|(?:\d+[kKmMbB]?|large|small)[- ]scale)*$")
+    Regex::new(r"(?i)^(?:[\s,:~]|\((?:[^()]{1,30})\)|the|an?|of|its|from|as (?:an?|the)|data ?sets?|data|sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|tasks?|test|training|train|validation|dev(?:elopment)?|splits?|versions?|v?\d[\w.]*|subsets?|images|(?:\d+[kKmMbB]?|large|small)[- ]scale)*$")
         .expect("valid regex")
 });
 

@@ -298,6 +298,23 @@ fn authorish(fragment: &str) -> bool {
             return false;
         }
     }
+    // A name is at most five words, and a period inside it closes an initial: "Erik F Tjong Kim
+    // Sang", "L.-J. Li"; "L. Fei-Fei. ImageNet: A Large-Scale Hierarchical Image" is no name.
+    let chunks = fragment.split(',').flat_map(|c| c.split(" and ")).flat_map(|c| c.split(" & "));
+    for chunk in chunks {
+        let words: Vec<&str> = chunk.split_whitespace().filter(|w| !matches!(*w, "et" | "al." | "al")).collect();
+        if words.len() > 5 {
+            return false;
+        }
+        let inner_period = words
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|w| w.ends_with('.') && w.trim_end_matches('.').split(['.', '-']).any(|p| p.chars().count() > 2));
+        if inner_period {
+            return false;
+        }
+    }
     names >= 1 && fragment.len() < 600
 }
 
@@ -441,26 +458,23 @@ fn split_title(s: &str) -> (Option<String>, &str) {
     ((t.len() >= 3).then(|| t.to_string()), "")
 }
 
-/// "A. Krizhevsky, I. Sutskever, and G. Hinton. ImageNet classification..." → authors, rest.
+/// "A. Krizhevsky, I. Sutskever, and G. Hinton. ImageNet classification..." → authors, rest:
+/// the longest prefix ending at a ". " that is still a list of names ("et al." ends it).
 fn split_authors_prefix(s: &str) -> (Vec<String>, &str) {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i + 1 < bytes.len() {
-        if bytes[i] == b'.' && bytes[i + 1] == b' ' {
-            let word_start = s[..i].rfind([' ', '.', '-']).map_or(0, |p| p + 1);
-            let word = &s[word_start..i];
-            let initial = word.chars().count() <= 1 || word == "al";
-            if !initial {
-                let (authors, rest) = (&s[..i], &s[i + 2..]);
-                if authorish(authors) {
-                    return (split_authors(authors), rest);
-                }
-                return (Vec::new(), s);
-            }
+    let mut best = None;
+    for (i, _) in s.match_indices(". ") {
+        if !authorish(&s[..i]) {
+            break;
         }
-        i += 1;
+        best = Some(i);
+        if s[..i].ends_with(" al") {
+            break;
+        }
     }
-    (Vec::new(), s)
+    match best {
+        Some(i) => (split_authors(&s[..=i]), &s[i + 2..]),
+        None => (Vec::new(), s),
+    }
 }
 
 /// Splits an author list: "A, B, and C", "Surname, G. and Other, H.", "A & B".
@@ -585,5 +599,28 @@ mod tests {
             parse("A. Person. Title here. Journal 2, 3 (2016), 153-170. https://doi.org/10.1016/J.JFDS.2017.02.001");
         assert_eq!(d.doi.as_deref(), Some("10.1016/J.JFDS.2017.02.001"));
         assert_eq!(d.year, Some(2016));
+    }
+}
+
+#[cfg(test)]
+mod style_tests {
+    use super::parse;
+
+    #[test]
+    fn icml_style_authors_then_title() {
+        let p = parse("Coates, A., Ng, A., and Lee, H. An analysis of single-layer networks in unsupervised feature learning. In AISTATS, 2011.");
+        assert_eq!(p.first_surname().as_deref(), Some("Coates"));
+        assert_eq!(p.title.as_deref(), Some("An analysis of single-layer networks in unsupervised feature learning"));
+        assert_eq!(p.year, Some(2011));
+    }
+
+    #[test]
+    fn title_case_titles_stay_titles() {
+        let p = parse("J. Deng, W. Dong, R. Socher, L.-J. Li, K. Li, and L. Fei-Fei. ImageNet: A Large-Scale Hierarchical Image Database. In CVPR09, 2009.");
+        assert_eq!(p.authors.len(), 6);
+        assert_eq!(p.title.as_deref(), Some("ImageNet: A Large-Scale Hierarchical Image Database"));
+        let p = parse("Olga Russakovsky, Jia Deng, Hao Su, et al. ImageNet Large Scale Visual Recognition Challenge. arXiv:1409.0575, 2014.");
+        assert_eq!(p.first_surname().as_deref(), Some("Russakovsky"));
+        assert_eq!(p.title.as_deref(), Some("ImageNet Large Scale Visual Recognition Challenge"));
     }
 }
