@@ -6,6 +6,13 @@ use citekb::cli::{self, Cli, Exit};
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A panic inside a stage is caught and reported as one line by the pipeline; anywhere else
+    // it is a bug, reported on one line too, without a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        if !citekb::pipeline::is_catching() {
+            eprintln!("citekb: internal error: {info}; please report it");
+        }
+    }));
     let cli = Cli::parse();
     match cli::run(cli) {
         Ok(exit) => ExitCode::from(exit as u8),

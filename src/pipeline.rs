@@ -7,6 +7,16 @@ use crate::registry::Registry;
 use crate::resolve::{self, Resolved};
 use crate::{Document, Error};
 
+thread_local! {
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a panic now would be caught and reported by [`process`] (the binary's panic hook
+/// stays quiet then, and prints a one-line internal error otherwise).
+pub fn is_catching() -> bool {
+    CATCHING.with(|c| c.get())
+}
+
 /// One input, read and extracted.
 pub struct Processed {
     pub document: Document,
@@ -19,9 +29,24 @@ impl Processed {
     }
 }
 
-/// Reads and extracts one input.
+/// Reads and extracts one input. A bug that panics inside a stage costs this input, reported as
+/// an error, never the batch.
 pub fn process(input: &Input, registry: &Registry, limits: &Limits) -> Result<Processed, Error> {
     let document = read::read_input(input, limits)?;
-    let extraction = extract::extract(&document, registry);
+    CATCHING.with(|c| c.set(true));
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract::extract(&document, registry)));
+    CATCHING.with(|c| c.set(false));
+    let extraction = caught.map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let what: String = what.chars().take(120).collect();
+        Error::Read {
+            path: document.source.clone(),
+            reason: format!("internal error while extracting ({what}); please report it"),
+        }
+    })?;
     Ok(Processed { document, extraction })
 }

@@ -171,9 +171,8 @@ fn link(
 /// Whether a reference's title names this dataset (by a registry hit on the title, or the
 /// discovered name standing in it).
 fn title_names(r: &Reference, dataset: &DatasetRef, registry: &Registry) -> bool {
-    let Some(title) = r.parsed.title.as_deref() else {
-        return false;
-    };
+    // Where the title could not be told apart, the whole entry stands in for it.
+    let title = r.parsed.title.as_deref().unwrap_or(&r.raw);
     let folded = Folded::new(title);
     match dataset {
         DatasetRef::Known(i) => registry.find(title, &folded).iter().any(|h| h.entry == *i),

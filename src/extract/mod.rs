@@ -81,11 +81,27 @@ pub struct Extraction {
 /// Runs every sub-stage on one document.
 pub fn extract(doc: &Document, registry: &Registry) -> Extraction {
     let text = doc.text.as_str();
-    let layout = sections::split(text, doc.title.as_deref());
-    let references = match layout.references_range() {
+    let mut layout = sections::split(text, doc.title.as_deref());
+    let mut references = match layout.references_range() {
         Some((start, end)) => references::split(text, start, end),
         None => Vec::new(),
     };
+    // Prose that strayed into the list (a footnote's second half) is body text again.
+    references.retain(|r| {
+        let prose = references::looks_like_prose(&r.raw);
+        if prose {
+            layout.carve(r.start, r.end, SectionKind::Footnotes);
+        }
+        !prose
+    });
+    if let Some(last) = references.last() {
+        // Text after the last entry that no entry took is no reference: an appendix, most often.
+        let rest = &text[last.end..layout.references_range().map_or(last.end, |r| r.1)];
+        if rest.trim().len() > 200 {
+            let skip = rest.len() - rest.trim_start().len();
+            layout.end_references_at(last.end + skip);
+        }
+    }
     let callouts = callouts::find(text, &layout, &references);
     let folded = Folded::new(text);
     let mentions = mentions::find(text, &folded, &layout, &callouts, &references, registry);

@@ -158,12 +158,19 @@ fn entry_spans(lines: &[(usize, &str)]) -> Vec<(usize, usize)> {
     }
     let dominant = counts.iter().max_by_key(|(_, &n)| n).map(|(&m, &n)| (m, n));
     let mut starts: Vec<usize> = Vec::new();
+    // In a marked list, the lines an entry may run over (a paragraph without a marker after a
+    // blank line is no part of the list: an appendix that follows it, say).
+    let mut stops: Vec<usize> = Vec::new();
     match dominant {
         Some((marker, n)) if n * 3 >= non_empty.len() || n >= 3 && n * 5 >= non_empty.len() => {
+            let mut prev_blank = false;
             for (i, (_, l)) in lines.iter().enumerate() {
                 if marker_of(l) == Some(marker) {
                     starts.push(i);
+                } else if prev_blank && !l.trim().is_empty() {
+                    stops.push(i);
                 }
+                prev_blank = l.trim().is_empty();
             }
         }
         _ => {
@@ -191,7 +198,9 @@ fn entry_spans(lines: &[(usize, &str)]) -> Vec<(usize, usize)> {
     }
     let mut spans = Vec::new();
     for (k, &i) in starts.iter().enumerate() {
-        let last = starts.get(k + 1).map_or(lines.len(), |&j| j) - 1;
+        let next = starts.get(k + 1).map_or(lines.len(), |&j| j);
+        let stop = stops.iter().copied().find(|&s| s > i && s < next).unwrap_or(next);
+        let last = stop - 1;
         // Trim trailing blank lines from the span.
         let mut j = last;
         while j > i && lines[j].1.trim().is_empty() {
@@ -352,6 +361,16 @@ fn make_reference(text: &str, start: usize, end: usize) -> Option<Reference> {
     let end = s + raw.len().min(e - s);
     let parsed = parse(&raw);
     Some(Reference { label, raw, start: s, end, parsed })
+}
+
+/// Whether an "entry" is really running text: it starts in the middle of a sentence, or it
+/// cites other works itself ("... (Agirre et al., 2007), Quora Question Pairs (Iyer et al., 2016)").
+pub fn looks_like_prose(raw: &str) -> bool {
+    static CALLOUT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\([^()]{2,60}?(?:et al\.|and [\p{Lu}][\p{L}-]+),? (?:19|20)\d\d[a-z]?[;)]").expect("valid regex")
+    });
+    let starts_lower = raw.chars().next().is_some_and(char::is_lowercase);
+    starts_lower && CALLOUT.is_match(raw) || CALLOUT.find_iter(raw).count() >= 2
 }
 
 /// Parses one entry's text into fields.
@@ -588,6 +607,15 @@ mod tests {
         assert_eq!(r.len(), 2, "{r:#?}");
         assert_eq!(r[0].parsed.year, Some(2009));
         assert_eq!(r[1].parsed.first_surname().as_deref(), Some("He"));
+    }
+
+    #[test]
+    fn prose_is_no_entry() {
+        assert!(looks_like_prose("tual Similarity Benchmark (STS) (Agirre et al., 2007), Quora Question Pairs (QQP) (Iyer et al., 2016), and more."));
+        assert!(!looks_like_prose(
+            "Alex Wang, Amanpreet Singh, and Samuel Bowman. 2018. Glue: A multi-task benchmark. In BlackboxNLP."
+        ));
+        assert!(!looks_like_prose("de Vries, H. (2019). A title (and a subtitle). Journal."));
     }
 
     #[test]

@@ -56,9 +56,43 @@ impl Layout {
         self.section_at(offset).map_or(SectionKind::Other, |s| s.kind)
     }
 
+    /// Ends the reference list at byte `end` (after its last entry): what follows it there is an
+    /// appendix, whose dataset mentions count.
+    pub fn end_references_at(&mut self, end: usize) {
+        let Some(i) = self.sections.iter().rposition(|s| s.kind == SectionKind::References) else { return };
+        let old_end = self.sections[i].end;
+        if end >= old_end || end <= self.sections[i].start {
+            return;
+        }
+        self.sections[i].end = end;
+        let appendix = Section { kind: SectionKind::Appendix, heading: String::new(), start: end, end: old_end };
+        self.sections.insert(i + 1, appendix);
+    }
+
+    /// Marks bytes `start..end` inside a section as a part of another kind (a footnote that
+    /// strayed into the reference list, say), splitting the section around it.
+    pub fn carve(&mut self, start: usize, end: usize, kind: SectionKind) {
+        let Some(i) = self.sections.iter().position(|s| s.start <= start && end <= s.end && start < end) else {
+            return;
+        };
+        let outer = self.sections[i].clone();
+        let mut parts = Vec::with_capacity(3);
+        if outer.start < start {
+            parts.push(Section { end: start, ..outer.clone() });
+        }
+        parts.push(Section { kind, heading: String::new(), start, end });
+        if end < outer.end {
+            parts.push(Section { start: end, ..outer });
+        }
+        self.sections.splice(i..=i, parts);
+    }
+
     /// The byte range of the reference list (after its heading), if the paper has one.
     pub fn references_range(&self) -> Option<(usize, usize)> {
-        self.sections.iter().find(|s| s.kind == SectionKind::References).map(|s| (s.start, s.end))
+        let mut parts = self.sections.iter().filter(|s| s.kind == SectionKind::References);
+        let first = parts.next()?;
+        let end = parts.last().map_or(first.end, |s| s.end);
+        Some((first.start, end))
     }
 }
 
