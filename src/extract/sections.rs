@@ -91,7 +91,7 @@ impl Layout {
     pub fn references_range(&self) -> Option<(usize, usize)> {
         let mut parts = self.sections.iter().filter(|s| s.kind == SectionKind::References);
         let first = parts.next()?;
-        let end = parts.last().map_or(first.end, |s| s.end);
+        let end = parts.next_back().map_or(first.end, |s| s.end);
         Some((first.start, end))
     }
 }
