@@ -112,6 +112,7 @@ pub fn to_json(p: &Processed) -> Value {
         "format": p.document.format,
         "title": x.title,
         "sha256": p.document.sha256,
+        "sections": x.sections,
         "datasets": datasets,
         "references": references,
     })

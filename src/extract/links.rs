@@ -53,7 +53,7 @@ pub fn findings(
 }
 
 /// "CIFAR" in the abstract and "CIFAR-10" later: where a paper names a family and exactly one of
-/// its members, the family's mentions are the member's.
+/// its members, introduced by the same paper, the family's mentions are that member's.
 fn fold_families_into_their_member(groups: &mut BTreeMap<DatasetRef, Vec<&Mention>>, registry: &Registry) {
     let known: Vec<usize> =
         groups.keys().filter_map(|d| if let DatasetRef::Known(i) = d { Some(*i) } else { None }).collect();
@@ -64,7 +64,14 @@ fn fold_families_into_their_member(groups: &mut BTreeMap<DatasetRef, Vec<&Mentio
             .copied()
             .filter(|&m| registry.entries[m].family.as_deref() == Some(family_name.as_str()))
             .collect();
-        if members.len() == 1 {
+        // The family name is shorthand for the one member the paper names when the same paper
+        // introduced both (SQuAD and SQuAD v1.1, CIFAR and CIFAR-10); GLUE beside STS-B and
+        // ImageNet beside ImageNet-C stay themselves.
+        let same_paper = |m: usize| {
+            let (a, b) = (&registry.entries[m].intro, &registry.entries[family].intro);
+            a.year.is_some() && a.year == b.year && a.author.is_some() && a.author == b.author
+        };
+        if members.len() == 1 && registry.entries[members[0]].version.is_some() && same_paper(members[0]) {
             if let Some(ms) = groups.remove(&DatasetRef::Known(family)) {
                 let target = groups.entry(DatasetRef::Known(members[0])).or_default();
                 target.extend(ms);
