@@ -29,24 +29,27 @@ impl Processed {
     }
 }
 
-/// Reads and extracts one input. A bug that panics inside a stage costs this input, reported as
-/// an error, never the batch.
+/// Reads and extracts one input. A bug that panics inside a stage (a reader meeting a file it
+/// does not expect, say) costs this input, reported as an error, never the batch.
 pub fn process(input: &Input, registry: &Registry, limits: &Limits) -> Result<Processed, Error> {
-    let document = read::read_input(input, limits)?;
     CATCHING.with(|c| c.set(true));
-    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract::extract(&document, registry)));
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read::read_input(input, limits).map(|document| {
+            let extraction = extract::extract(&document, registry);
+            Processed { document, extraction }
+        })
+    }));
     CATCHING.with(|c| c.set(false));
-    let extraction = caught.map_err(|panic| {
+    caught.unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_default();
         let what: String = what.chars().take(120).collect();
-        Error::Read {
-            path: document.source.clone(),
-            reason: format!("internal error while extracting ({what}); please report it"),
-        }
-    })?;
-    Ok(Processed { document, extraction })
+        Err(Error::Read {
+            path: input.display(),
+            reason: format!("internal error while reading ({what}); please report it"),
+        })
+    })
 }

@@ -1,6 +1,7 @@
 //! The read stage: finds the input files, detects each one's format from its content, and turns
 //! it into a [`Document`]. Formats without a reader yet are refused with a clear reason.
 
+mod latex;
 mod text;
 
 use std::io::Read;
@@ -144,6 +145,7 @@ pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<Document, Error> {
     let byte_size = bytes.len() as u64;
     let (text, title, warnings) = match format {
         Format::Text | Format::Markdown => text::read(bytes).map_err(|r| fail(&r))?,
+        Format::Latex if !is_archive(bytes) => latex::read(bytes).map_err(|r| fail(&r))?,
         other => {
             return Err(fail(&format!("{other} input is recognised but this build has no {other} reader yet")));
         }
@@ -152,6 +154,11 @@ pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<Document, Error> {
         return Err(fail("no text in the file"));
     }
     Ok(Document { source: source.to_string(), format, sha256, byte_size, text, title, warnings })
+}
+
+/// A gzip or tar archive (an arXiv source bundle).
+fn is_archive(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b]) || (bytes.len() > 262 && &bytes[257..262] == b"ustar")
 }
 
 /// The format of an input, from its first bytes, then its name. An error says why it is no paper.
