@@ -367,9 +367,9 @@ fn convert(s: &str, keys: &HashMap<String, usize>) -> Converted {
                         r = skip_optional(r);
                         // \newcommand\foo{...} names the command without braces.
                         let t = r.trim_start();
-                        if t.starts_with('\\') {
-                            let e = t[1..].find(|c: char| !c.is_ascii_alphabetic()).map_or(t.len(), |e| e + 1);
-                            r = &t[e..];
+                        if let Some(command) = t.strip_prefix('\\') {
+                            let e = command.find(|c: char| !c.is_ascii_alphabetic()).map_or(command.len(), |e| e);
+                            r = &command[e..];
                             continue;
                         }
                         match braced(r) {
