@@ -81,7 +81,16 @@ pub fn find(
         if h.needs_context || short {
             let sentence = sentence_at(text, h.start);
             let cited = callout_after(text, h.end, callouts).is_some();
-            let context = DATA_CONTEXT.is_match(&text[sentence.0..sentence.1]);
+            // Words that speak of data, or other datasets named in the same sentence or table row
+            // ("CiteULike | Netflix | MovieLens").
+            let line = line_at(text, h.start);
+            let among_datasets = hits.iter().any(|o| {
+                o.entry != h.entry
+                    && !o.needs_context
+                    && !is_short(&o.alias)
+                    && (sentence.0 <= o.start && o.end <= sentence.1 || line.0 <= o.start && o.end <= line.1)
+            });
+            let context = DATA_CONTEXT.is_match(&text[sentence.0..sentence.1]) || among_datasets;
             let confirmed = plainly_named.contains(&h.entry);
             // Spelled exactly as the registry writes it, and supported by the sentence, a
             // citation, or an unambiguous name of the same dataset elsewhere in the paper.
@@ -328,6 +337,13 @@ pub fn sentence_at(text: &str, at: usize) -> (usize, usize) {
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
     (s + lead, (e - trail).max(s + lead))
+}
+
+/// Byte range of the line around `at`.
+fn line_at(text: &str, at: usize) -> (usize, usize) {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    (start, end)
 }
 
 /// "TREC", "OLID", "SST": two or more capitals and nothing else.

@@ -123,7 +123,7 @@ pub fn read(bytes: &[u8]) -> Result<(String, Option<String>, Vec<String>), Strin
     if source.contains('\0') {
         return Err("binary data, not a LaTeX source".into());
     }
-    let source = strip_comments(&source);
+    let source = expand_macros(&strip_comments(&source));
     let title = command_argument(&source, "title").map(|t| one_line(&convert(&t, &HashMap::new()).text));
     let body = match (source.find("\\begin{document}"), source.rfind("\\end{document}")) {
         (Some(s), Some(e)) if s < e => &source[s + "\\begin{document}".len()..e],
@@ -147,6 +147,73 @@ pub fn read(bytes: &[u8]) -> Result<(String, Option<String>, Vec<String>), Strin
         }
     }
     Ok((text, title.filter(|t| !t.is_empty()), warnings))
+}
+
+/// Expands macros without arguments (`\newcommand{\thumos}{THUMOS'14}`, `\def\ours{X}`), which
+/// papers use for dataset names as often as for anything else.
+fn expand_macros(s: &str) -> String {
+    let mut macros: Vec<(String, String)> = Vec::new();
+    for command in ["\\newcommand", "\\renewcommand", "\\providecommand", "\\def"] {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(command) {
+            let at = from + p + command.len();
+            from = at;
+            let rest = s[at..].trim_start_matches('*').trim_start();
+            // The name: {\foo} or \foo.
+            let (name, after) = match braced(rest) {
+                Some((n, a)) => (n.trim().to_string(), a),
+                None => {
+                    let Some(r) = rest.strip_prefix('\\') else { continue };
+                    let e = r.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(r.len());
+                    (format!("\\{}", &r[..e]), &r[e..])
+                }
+            };
+            // Only macros without parameters, whose body is short text.
+            if after.trim_start().starts_with('[') || after.trim_start().starts_with('#') {
+                continue;
+            }
+            if let Some((body, _)) = braced(after) {
+                let simple = name.len() > 1 && name[1..].chars().all(|c| c.is_ascii_alphabetic());
+                if simple && body.len() <= 80 && !body.contains('#') && !body.contains('\n') {
+                    macros.push((name, body.to_string()));
+                }
+            }
+        }
+    }
+    if macros.is_empty() {
+        return s.to_string();
+    }
+    macros.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+    let mut out = s.to_string();
+    for _ in 0..2 {
+        for (name, body) in &macros {
+            let mut result = String::with_capacity(out.len());
+            let mut rest = out.as_str();
+            while let Some(p) = rest.find(name.as_str()) {
+                let after = &rest[p + name.len()..];
+                let whole_name = !after.starts_with(|c: char| c.is_ascii_alphabetic());
+                // Leave the definition itself alone.
+                let defining = rest[..p].trim_end().ends_with("command{") || rest[..p].ends_with("\\def");
+                result.push_str(&rest[..p]);
+                if whole_name && !defining {
+                    result.push_str(body);
+                    // "\thumos{}" and "\thumos\ " leave their empty group or space behind.
+                    if let Some(a) = after.strip_prefix("\\ ") {
+                        result.push(' ');
+                        rest = a;
+                    } else {
+                        rest = after.strip_prefix("{}").unwrap_or(after);
+                    }
+                } else {
+                    result.push_str(name);
+                    rest = after;
+                }
+            }
+            result.push_str(rest);
+            out = result;
+        }
+    }
+    out
 }
 
 /// Removes `%` comments (not `\%`), keeping line structure.
@@ -500,6 +567,13 @@ CIFAR-10 & 93.1\% \\
         assert!(text.contains("CIFAR-10 | 93.1%"), "{text}");
         assert!(text.contains("\nReferences\n\n[1] A. Krizhevsky. Learning multiple layers"), "{text}");
         assert!(text.contains("[2] J. Deng, W. Dong, and L. Fei-Fei. ImageNet: A large-scale"), "{text}");
+    }
+
+    #[test]
+    fn macros_without_arguments_expand() {
+        let src = "\\newcommand{\\thumos}{THUMOS'14}\\def\\ours{OurNet}\n\\begin{document}\nWe test \\ours{} on \\thumos\\ and \\thumos.\n\\end{document}";
+        let (text, _, _) = read(src.as_bytes()).unwrap();
+        assert!(text.contains("We test OurNet on THUMOS'14 and THUMOS'14."), "{text}");
     }
 
     #[test]
