@@ -61,7 +61,9 @@ pub fn find(
 
     // 1. The registry's names, each held to its context where it is short or ambiguous.
     let hits: Vec<_> = registry.find(text, folded).into_iter().filter(|h| counted(h.start)).collect();
-    let cased = |h: &crate::registry::AliasHit| written_as_named(&text[h.start..h.end], &h.alias);
+    let cased = |h: &crate::registry::AliasHit| {
+        written_as_named(&text[h.start..h.end], &h.alias, !starts_sentence(text, h.start))
+    };
     let plainly_named: HashSet<usize> =
         hits.iter().filter(|h| !h.needs_context && !is_short(&h.alias) && cased(h)).map(|h| h.entry).collect();
     for h in &hits {
@@ -134,6 +136,16 @@ pub fn find(
             let at = from + phrase.find(name.split_whitespace().next().unwrap_or("")).unwrap_or(0);
             if !starts_sentence(text, at) || name.split_whitespace().count() > 1 && has_inner_capital(&name) {
                 consider(&name, &mut discovered);
+            }
+        }
+    }
+    // Shared tasks are datasets: "SemEval 2014 task 7", "the 2010 i2b2/VA challenge".
+    for c in SHARED_TASK.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if counted(m.start()) && !overlaps(&taken, m.start(), m.end()) {
+            let name = shared_task_name(&c);
+            if registry.lookup_index(&name).is_none() {
+                discovered.entry(text::dataset_key(&name)).or_insert(name);
             }
         }
     }
@@ -246,18 +258,31 @@ fn overlaps(taken: &[(usize, usize)], s: usize, e: usize) -> bool {
 }
 
 /// Whether a surface is written the way the name is: letter for letter ("ImageNet", "Ima-geNet"),
-/// in capitals ("IMAGENET"), or, for names capitalised only at word starts ("Penn Treebank"), with
-/// the case of those starts changed but not all lower case. "multiple" is not "MultiPL-E".
-fn written_as_named(surface: &str, alias: &str) -> bool {
+/// in capitals ("IMAGENET"), with digits ("wikitext-2", "cifar10"), or, for names without
+/// mixed-case words ("Penn Treebank", "PASCAL VOC 2007"), with some capital ("Penn treebank",
+/// "PascalVOC2007"). A mixed-case name ("StereoSet") may also be written with a capital first
+/// letter only away from a sentence start ("Stereoset"). "multiple" is not "MultiPL-E".
+fn written_as_named(surface: &str, alias: &str, mid_sentence: bool) -> bool {
     let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
     let (s, a) = (letters(surface), letters(alias));
     if s == a || s == a.to_uppercase() {
         return true;
     }
-    let inner_caps = alias.split([' ', '-', '/']).any(|w| w.chars().skip(1).any(char::is_uppercase));
-    let lower_alias = !alias.chars().any(char::is_uppercase);
-    let has_caps = surface.chars().any(|c| c.is_uppercase());
-    s.to_lowercase() == a.to_lowercase() && (lower_alias || !inner_caps && has_caps)
+    if s.to_lowercase() != a.to_lowercase() || !alias.chars().any(char::is_uppercase) {
+        return s.to_lowercase() == a.to_lowercase();
+    }
+    if s.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let mixed_case = alias
+        .split([' ', '-', '/'])
+        .any(|w| w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase));
+    let initial_capital = s.chars().next().is_some_and(char::is_uppercase);
+    if mixed_case {
+        initial_capital && mid_sentence && s.chars().skip(1).all(|c| !c.is_uppercase())
+    } else {
+        s.chars().any(char::is_uppercase)
+    }
 }
 
 /// Names of three letters or fewer (NQ, CB, WiC) are easily something else.
@@ -265,10 +290,11 @@ fn is_short(alias: &str) -> bool {
     text::key(alias).len() <= 3
 }
 
-/// The surface spells the alias letter for letter, case included (punctuation aside).
+/// The surface spells the alias letter for letter, case included (punctuation aside), or in
+/// capitals ("WIC" for WiC).
 fn same_letters(surface: &str, alias: &str) -> bool {
     let f = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-    f(surface) == f(alias)
+    f(surface) == f(alias) || f(surface) == f(alias).to_uppercase() && f(surface).chars().count() >= 3
 }
 
 fn in_url(text: &str, at: usize) -> bool {
@@ -390,6 +416,19 @@ static GENERIC_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(data ?set|corpus|benchmark|treebank|database|challenge|collection|bank|questions|suite)s?$")
         .expect("valid regex")
 });
+
+static SHARED_TASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(SemEval|SENSEVAL|Senseval|BioCreative|CLEF|TAC|DUC|MUC)[- ]?((?:19|20)\d\d)(?:,?\s+[Tt]ask\s*(\d{1,2}))?\b")
+        .expect("valid regex")
+});
+
+/// "SemEval-2014 Task 7" however the paper writes it.
+fn shared_task_name(c: &regex::Captures) -> String {
+    match c.get(3) {
+        Some(task) => format!("{}-{} Task {}", &c[1], &c[2], task.as_str()),
+        None => format!("{}-{}", &c[1], &c[2]),
+    }
+}
 
 static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\p{Lu}[\p{L}\d-]*(?:\s\p{Lu}[\p{L}\d-]*){0,2}),\s+(?:a|an|the)\s+(?:new\s+|novel\s+|large\s+|large-scale\s+|small\s+|public\s+|publicly available\s+|challenging\s+)?(?:[\p{Ll}-]+\s+){0,2}?(?:data ?set|corpus|benchmark|collection|database|treebank)\b")
@@ -857,12 +896,15 @@ mod tests {
 
     #[test]
     fn case_shape_of_names() {
-        assert!(written_as_named("Ima-geNet", "ImageNet"));
-        assert!(written_as_named("IMAGENET", "ImageNet"));
-        assert!(written_as_named("Penn treebank", "Penn Treebank"));
-        assert!(!written_as_named("multiple", "MultiPL-E"));
-        assert!(!written_as_named("Multiple", "MultiPL-E"));
-        assert!(!written_as_named("imagenet", "ImageNet"));
+        assert!(written_as_named("Ima-geNet", "ImageNet", true));
+        assert!(written_as_named("IMAGENET", "ImageNet", true));
+        assert!(written_as_named("Penn treebank", "Penn Treebank", true));
+        assert!(written_as_named("PascalVOC2007", "PASCAL VOC 2007", true));
+        assert!(written_as_named("wikitext-2", "WikiText-2", true));
+        assert!(written_as_named("Stereoset", "StereoSet", true));
+        assert!(!written_as_named("Multiple", "MultiPL-E", false));
+        assert!(!written_as_named("multiple", "MultiPL-E", true));
+        assert!(!written_as_named("imagenet", "ImageNet", true));
     }
 
     #[test]
