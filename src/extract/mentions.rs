@@ -76,6 +76,16 @@ pub fn find(
         if !cased(h) && !plainly_named.contains(&h.entry) {
             continue;
         }
+        // "Stereoset" for StereoSet, but not "Multiple" for MultiPL-E in a paper that writes
+        // "multiple" as a word.
+        if !same_letters(surface, &h.alias) && used_as_word(text, surface) {
+            continue;
+        }
+        // An ambiguous name inside a longer capitalised name is part of that name ("German
+        // Traffic Signs Recognition Benchmark" is no Traffic dataset).
+        if h.needs_context && inside_capitalised_run(text, h.start, h.end) {
+            continue;
+        }
         let short = is_short(&h.alias);
         if (short || h.needs_context) && !same_letters(surface, &h.alias) {
             continue;
@@ -118,10 +128,21 @@ pub fn find(
             continue;
         }
         // Start after any known dataset the phrase runs into ("ImageNet and the Foo dataset").
+        // A phrase that runs into a known dataset is trimmed after it only where a connector
+        // follows it ("ImageNet and the Foo dataset"); otherwise the known name is part of a
+        // longer one and the phrase is no new dataset.
         let from =
             taken.iter().filter(|&&(s, e)| s < m.end() && m.start() < e).map(|&(_, e)| e).max().unwrap_or(m.start());
         if from >= m.end() {
             continue;
+        }
+        if from > m.start() {
+            let after = text[from..m.end()].trim_start();
+            let connected =
+                ["and ", "or ", ", ", "& "].iter().any(|c| after.starts_with(c)) || text[from..].starts_with(',');
+            if !connected {
+                continue;
+            }
         }
         let cue = &c[2];
         let named_cue = cue.chars().next().is_some_and(char::is_uppercase) && !cue.eq_ignore_ascii_case("data");
@@ -142,7 +163,9 @@ pub fn find(
     // Shared tasks are datasets: "SemEval 2014 task 7", "the 2010 i2b2/VA challenge".
     for c in SHARED_TASK.captures_iter(text) {
         let m = c.get(0).expect("match");
-        if counted(m.start()) && !overlaps(&taken, m.start(), m.end()) {
+        // A SemEval or Senseval year is a workshop; its tasks are the datasets.
+        let workshop = c[1].to_lowercase().starts_with("semeval") || c[1].to_lowercase().starts_with("senseval");
+        if counted(m.start()) && !overlaps(&taken, m.start(), m.end()) && !(workshop && c.get(3).is_none()) {
             let name = shared_task_name(&c);
             if registry.lookup_index(&name).is_none() {
                 discovered.entry(text::dataset_key(&name)).or_insert(name);
@@ -162,6 +185,11 @@ pub fn find(
             continue;
         }
         let long_name = trim_long_form(long.as_str(), short);
+        let words: Vec<&str> = long.as_str().split_whitespace().collect();
+        let known_suffix = (0..words.len()).any(|k| registry.lookup_index(&words[k..].join(" ")).is_some());
+        if known_suffix || !initials_match(&long_name, short) {
+            continue;
+        }
         let sentence = sentence_at(text, long.start());
         let cue = GENERIC_TAIL.is_match(&long_name) || DATA_CONTEXT.is_match(&text[sentence.0..sentence.1]);
         match (registry.lookup_index(&long_name), registry.lookup_index(short)) {
@@ -365,6 +393,44 @@ pub fn sentence_at(text: &str, at: usize) -> (usize, usize) {
     (s + lead, (e - trail).max(s + lead))
 }
 
+/// Whether the paper writes this word in lower case somewhere: then it is a word of the language.
+fn used_as_word(text: &str, surface: &str) -> bool {
+    let lower = surface.to_lowercase();
+    if lower == surface || !lower.chars().all(|c| c.is_alphabetic()) {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(p) = text[from..].find(&lower) {
+        let s = from + p;
+        let e = s + lower.len();
+        let before = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            return true;
+        }
+        from = e;
+    }
+    false
+}
+
+/// Whether the words right before and after a span are capitalised (the span is inside a name).
+fn inside_capitalised_run(text: &str, start: usize, end: usize) -> bool {
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase);
+    let before = text[..start].trim_end_matches([' ', '-']);
+    let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let glued_before = before.len() < start && !before.ends_with(['.', ',', ';', ':', '(', '|']) && capitalised(prev);
+    let after = &text[end..];
+    let next = after.trim_start_matches([' ', '-']).split(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let glued_after = after.starts_with([' ', '-'])
+        && capitalised(next.trim_end_matches([',', '.', ';', ':', ')']))
+        && !next.ends_with(['.', ',']);
+    (glued_before && !starts_sentence(text, before.len() - prev.len())) || glued_after && !is_generic_cue(next)
+}
+
+fn is_generic_cue(word: &str) -> bool {
+    text::is_generic_noun(word) || matches!(text::key(word).as_str(), "challenge" | "collection" | "treebank")
+}
+
 /// Byte range of the line around `at`.
 fn line_at(text: &str, at: usize) -> (usize, usize) {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -516,6 +582,13 @@ fn acceptable_name(name: &str) -> bool {
     if GENERIC_FIRST.contains(&first_key.as_str()) {
         return false;
     }
+    // A section label ("A.1 Dataset") or a lone letter is no name.
+    let label = first.len() <= 5
+        && first.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && first[1..].chars().all(|c| c.is_ascii_digit() || c == '.');
+    if label && name.split_whitespace().count() > 1 {
+        return false;
+    }
     // A digit-led name is a quantity ("10K images"), not a dataset.
     !first.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
@@ -663,6 +736,12 @@ const GENERIC_FIRST: &[&str] = &[
     "it",
     "they",
     "here",
+    "subtask",
+    "task",
+    "tasks",
+    "track",
+    "shared",
+    "sub-task",
 ];
 
 /// Models, metrics, tasks and tools that "X dataset" patterns pick up.
@@ -835,6 +914,30 @@ const NOT_DATASETS: &[&str] = &[
     "nepali",
     "sinhala",
     "crosslingual",
+    "qanet",
+    "bidaf",
+    "ulmfit",
+    "transformerxl",
+    "megatron",
+    "jurassic",
+    "jurassic1",
+    "gopher",
+    "chinchilla",
+    "codex",
+    "flan",
+    "deberta",
+    "spanbert",
+    "biobert",
+    "scibert",
+    "clinicalbert",
+    "sentencebert",
+    "sbert",
+    "infersent",
+    "mobilenet",
+    "efficientnet",
+    "densenet",
+    "inception",
+    "lenet",
 ];
 
 #[cfg(test)]
