@@ -61,8 +61,12 @@ pub fn find(
 
     // 1. The registry's names, each held to its context where it is short or ambiguous.
     let hits: Vec<_> = registry.find(text, folded).into_iter().filter(|h| counted(h.start)).collect();
+    // Written as the registry writes it; and "Stereoset" for StereoSet, but not "Multiple" for
+    // MultiPL-E in a paper that writes "multiple" as a word.
     let cased = |h: &crate::registry::AliasHit| {
-        written_as_named(&text[h.start..h.end], &h.alias, !starts_sentence(text, h.start))
+        let surface = &text[h.start..h.end];
+        written_as_named(surface, &h.alias, !starts_sentence(text, h.start))
+            && (same_letters(surface, &h.alias) || !used_as_word(text, surface))
     };
     let plainly_named: HashSet<usize> =
         hits.iter().filter(|h| !h.needs_context && !is_short(&h.alias) && cased(h)).map(|h| h.entry).collect();
@@ -74,11 +78,6 @@ pub fn find(
         // "multiple" is a word, not MultiPL-E: a name written otherwise than the registry writes
         // it counts only where the paper also writes it properly.
         if !cased(h) && !plainly_named.contains(&h.entry) {
-            continue;
-        }
-        // "Stereoset" for StereoSet, but not "Multiple" for MultiPL-E in a paper that writes
-        // "multiple" as a word.
-        if !same_letters(surface, &h.alias) && used_as_word(text, surface) {
             continue;
         }
         // An ambiguous name inside a longer capitalised name is part of that name ("German
@@ -415,7 +414,28 @@ fn used_as_word(text: &str, surface: &str) -> bool {
 
 /// Whether the words right before and after a span are capitalised (the span is inside a name).
 fn inside_capitalised_run(text: &str, start: usize, end: usize) -> bool {
-    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase);
+    let capitalised = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && !matches!(
+                w,
+                "The"
+                    | "A"
+                    | "An"
+                    | "In"
+                    | "On"
+                    | "We"
+                    | "Our"
+                    | "This"
+                    | "These"
+                    | "It"
+                    | "For"
+                    | "To"
+                    | "Of"
+                    | "And"
+                    | "With"
+            )
+    };
     let before = text[..start].trim_end_matches([' ', '-']);
     let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     let glued_before = before.len() < start && !before.ends_with(['.', ',', ';', ':', '(', '|']) && capitalised(prev);
