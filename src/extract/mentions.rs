@@ -205,6 +205,38 @@ pub fn find(
             }
         }
     }
+    // "Dakshina (Roark et al., 2020)" where the cited entry is titled "... the Dakshina dataset":
+    // a name right before a citation of a paper about data by that name.
+    for c in callouts {
+        if !counted(c.start) {
+            continue;
+        }
+        let Some(name) = name_before(text, c.start) else { continue };
+        let key = text::dataset_key(&name);
+        if key.len() < 3 || overlaps(&taken, c.start.saturating_sub(name.len() + 2), c.start) {
+            continue;
+        }
+        let titled = c.targets.iter().any(|&t| {
+            let title = refs[t].parsed.title.as_deref().unwrap_or("");
+            TITLE_CUE.is_match(title) && {
+                let folded = Folded::new(title);
+                let mut hit = false;
+                let mut from = 0;
+                while let Some(p) = folded.text[from..].find(key.as_str()) {
+                    let s = from + p;
+                    if folded.on_boundaries(s, s + key.len()) {
+                        hit = true;
+                        break;
+                    }
+                    from = s + 1;
+                }
+                hit
+            }
+        });
+        if titled && acceptable_name(&name) && registry.lookup_index(&name).is_none() {
+            discovered.entry(key).or_insert(name);
+        }
+    }
     // Every place a discovered name stands in the body: with its generic noun where the paper
     // writes one ("Ubuntu Dialogue Corpus"), else without ("Ubuntu Dialogue").
     let mut names: Vec<(&String, &String)> = discovered.iter().collect();
@@ -560,12 +592,44 @@ fn trim_long_form(long: &str, short: &str) -> String {
 fn title_dataset_name(r: &Reference) -> Option<String> {
     let title = r.parsed.title.as_deref()?;
     let (head, tail) = title.split_once(": ")?;
-    let cue = Regex::new(r"(?i)\b(data ?sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|questions|suite|shared task|reading comprehension|evaluation)\b")
-        .expect("valid regex");
     let head = head.trim();
     let words = head.split_whitespace().count();
-    (cue.is_match(tail) && (1..=4).contains(&words) && head.chars().next().is_some_and(|c| c.is_alphanumeric()))
+    (TITLE_CUE.is_match(tail) && (1..=4).contains(&words) && head.chars().next().is_some_and(|c| c.is_alphanumeric()))
         .then(|| head.to_string())
+}
+
+/// Words in a title that say the paper is about data.
+static TITLE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(data ?sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|questions|suite|shared task|reading comprehension|evaluation)\b")
+        .expect("valid regex")
+});
+
+/// The name right before a callout: one to four capitalised or digit-bearing words ("Dakshina",
+/// "the Penn Treebank", "Hateful Memes"), the generic noun and "the" aside.
+fn name_before(text: &str, at: usize) -> Option<String> {
+    let window_start = text.floor_char_boundary(at.saturating_sub(80));
+    let before = text[window_start..at].trim_end();
+    let mut words: Vec<&str> = Vec::new();
+    for w in before.split_whitespace().rev() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if bare.is_empty() || w.ends_with(['.', ',', ';', ':', ')']) && !words.is_empty() {
+            break;
+        }
+        let name_like = bare.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if words.is_empty() && text::is_generic_noun(bare) {
+            words.push(w);
+            continue;
+        }
+        if !name_like || words.len() >= 5 {
+            break;
+        }
+        words.push(w);
+    }
+    words.reverse();
+    let name = clean_name(&words.join(" "));
+    let name = name.trim_end_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let words_left: Vec<&str> = name.split_whitespace().filter(|w| !text::is_generic_noun(w)).collect();
+    (!words_left.is_empty()).then(|| words_left.join(" "))
 }
 
 fn clean_name(name: &str) -> String {
