@@ -205,6 +205,21 @@ pub fn find(
             }
         }
     }
+    // Names listed beside known datasets, in a table row or an enumeration: "on DUT-OMRON,
+    // HKU-IS and PASCAL-S", "CiteULike | Netflix | Epinions".
+    for (start, end, items) in name_lists(text) {
+        if !counted(start) || !taken.iter().any(|&(s, e)| start <= s && e <= end) {
+            continue;
+        }
+        for (is, ie) in items {
+            let item = &text[is..ie];
+            let name_like =
+                looks_like_a_proper_name(item) || item.split_whitespace().all(|w| is_acronym(w) && w.len() >= 4);
+            if name_like && !overlaps(&taken, is, ie) && item.split_whitespace().count() <= 3 {
+                consider(item, &mut discovered);
+            }
+        }
+    }
     // "Dakshina (Roark et al., 2020)" where the cited entry is titled "... the Dakshina dataset":
     // a name right before a citation of a paper about data by that name.
     for c in callouts {
@@ -596,6 +611,55 @@ fn title_dataset_name(r: &Reference) -> Option<String> {
     let words = head.split_whitespace().count();
     (TITLE_CUE.is_match(tail) && (1..=4).contains(&words) && head.chars().next().is_some_and(|c| c.is_alphanumeric()))
         .then(|| head.to_string())
+}
+
+/// Enumerations of short names ("A, B and C", at least three) and table rows ("A | B | C"), with
+/// the byte range of each item.
+fn name_lists(text: &str) -> Vec<(usize, usize, Vec<(usize, usize)>)> {
+    static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
+        let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: [\p{Lu}\d][\p{L}\d.+'’-]*){0,2}";
+        Regex::new(&format!(r"{name}(?:, (?:and |or )?{name}){{1,}}(?:,? (?:and|or) {name})?")).expect("valid regex")
+    });
+    let mut out = Vec::new();
+    for m in ENUMERATION.find_iter(text) {
+        let mut items = Vec::new();
+        let mut pos = m.start();
+        for part in m.as_str().split(", ") {
+            let (skip, item) = match part.strip_prefix("and ").or_else(|| part.strip_prefix("or ")) {
+                Some(rest) => (part.len() - rest.len(), rest),
+                None => (0, part),
+            };
+            let mut sub = Vec::new();
+            for (k, piece) in item.split(" and ").flat_map(|p| p.split(" or ")).enumerate() {
+                let at = item.find(piece).unwrap_or(0);
+                let _ = k;
+                sub.push((pos + skip + at, pos + skip + at + piece.len()));
+            }
+            items.extend(sub);
+            pos += part.len() + 2;
+        }
+        if items.len() >= 3 {
+            out.push((m.start(), m.end(), items));
+        }
+    }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.matches(" | ").count() >= 2 {
+            let mut items = Vec::new();
+            let mut pos = offset;
+            for cell in line.split('|') {
+                let trimmed = cell.trim();
+                if !trimmed.is_empty() {
+                    let at = pos + cell.find(trimmed).unwrap_or(0);
+                    items.push((at, at + trimmed.len()));
+                }
+                pos += cell.len() + 1;
+            }
+            out.push((offset, offset + line.len(), items));
+        }
+        offset += line.len();
+    }
+    out
 }
 
 /// Words in a title that say the paper is about data.
@@ -1022,6 +1086,85 @@ const NOT_DATASETS: &[&str] = &[
     "densenet",
     "inception",
     "lenet",
+    "psnr",
+    "ssim",
+    "lpips",
+    "miou",
+    "ap",
+    "ap50",
+    "ap75",
+    "acc",
+    "top1",
+    "top5",
+    "rougel",
+    "rouge1",
+    "rouge2",
+    "cer",
+    "mae",
+    "mse",
+    "rmse",
+    "mape",
+    "ndcg",
+    "hr",
+    "mrr",
+    "f1score",
+    "em",
+    "ppl",
+    "bpc",
+    "bpd",
+    "auroc",
+    "auprc",
+    "eer",
+    "dcf",
+    "mota",
+    "motp",
+    "idf1",
+    "hota",
+    "pck",
+    "oks",
+    "epe",
+    "sad",
+    "nll",
+    "elbo",
+    "flops",
+    "params",
+    "gflops",
+    "fps",
+    "ms",
+    "ours",
+    "baseline",
+    "method",
+    "model",
+    "dataset",
+    "average",
+    "avg",
+    "mean",
+    "std",
+    "total",
+    "all",
+    "none",
+    "sts",
+    "nsp",
+    "wat",
+    "ted",
+    "naturallanguageinference",
+    "questionanswering",
+    "machinetranslation",
+    "sentimentanalysis",
+    "namedentityrecognition",
+    "languagemodeling",
+    "languagemodelling",
+    "imageclassification",
+    "objectdetection",
+    "semanticsegmentation",
+    "textclassification",
+    "readingcomprehension",
+    "summarization",
+    "summarisation",
+    "paraphrasedetection",
+    "coreferenceresolution",
+    "dependencyparsing",
+    "speechrecognition",
 ];
 
 #[cfg(test)]
