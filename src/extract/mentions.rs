@@ -613,9 +613,12 @@ fn title_dataset_name(r: &Reference) -> Option<String> {
         .then(|| head.to_string())
 }
 
+/// A list of names: its byte range and each item's.
+type NameList = (usize, usize, Vec<(usize, usize)>);
+
 /// Enumerations of short names ("A, B and C", at least three) and table rows ("A | B | C"), with
 /// the byte range of each item.
-fn name_lists(text: &str) -> Vec<(usize, usize, Vec<(usize, usize)>)> {
+fn name_lists(text: &str) -> Vec<NameList> {
     static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
         let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: [\p{Lu}\d][\p{L}\d.+'’-]*){0,2}";
         Regex::new(&format!(r"{name}(?:, (?:and |or )?{name}){{1,}}(?:,? (?:and|or) {name})?")).expect("valid regex")
@@ -630,9 +633,8 @@ fn name_lists(text: &str) -> Vec<(usize, usize, Vec<(usize, usize)>)> {
                 None => (0, part),
             };
             let mut sub = Vec::new();
-            for (k, piece) in item.split(" and ").flat_map(|p| p.split(" or ")).enumerate() {
+            for piece in item.split(" and ").flat_map(|p| p.split(" or ")) {
                 let at = item.find(piece).unwrap_or(0);
-                let _ = k;
                 sub.push((pos + skip + at, pos + skip + at + piece.len()));
             }
             items.extend(sub);

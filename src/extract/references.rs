@@ -85,6 +85,8 @@ re!(BRACKET_KEY, r"^\[([^\[\]]{2,80}?\d{4}[a-z]?)\]\s*");
 // GROBID text sometimes loses the opening bracket of a key: "He et al., 2017] Xiangnan He, ..."
 re!(LOST_BRACKET_KEY, r"^([A-Z][^\[\]]{1,80}?\d{4}[a-z]?)\]\s+");
 re!(JOINED_BULLET, r"\.-\s+[\p{Lu}\[]");
+re!(GLUED_BULLET, r"[\w/]-\s");
+re!(YEAR_END, r"[ ,(](?:19|20)\d\d[a-z]?\)?\.\s+");
 re!(JOINED_BRACKET, r"\.\s+(\[[^\[\]]{1,80}\])\s+[\p{Lu}]");
 re!(DOT_YEAR_DOT, r"\.\s+((?:19|20)\d\d[a-z]?)\.\s");
 re!(YEAR, r"(?:^|[^\d/.:\w-])((?:19|20)\d\d)([a-z])?(?:[^\d\w]|$)");
@@ -228,6 +230,24 @@ fn split_run_together(text: &str, start: usize, end: usize) -> Vec<(usize, usize
     for m in JOINED_BULLET.find_iter(s) {
         cuts.push(m.end() - s[..m.end()].chars().last().map_or(1, char::len_utf8));
     }
+    // A bullet glued to the end of a URL or a number: "...978-3-319-25343-5_3- Oscar Araque, ...".
+    for m in GLUED_BULLET.find_iter(s) {
+        let at = m.end();
+        if starts_like_authors(&s[at..]) {
+            cuts.push(at);
+        }
+    }
+    // "..., 2019a. Sanjeev Arora, Simon S Du, and Wei Hu. Fine-grained analysis ...": an entry
+    // that ends with its year, followed by another entry's author list and title.
+    for m in YEAR_END.find_iter(s) {
+        let at = m.end();
+        if at < s.len() && starts_like_authors(&s[at..]) {
+            let (authors, rest) = split_authors_prefix(&s[at..]);
+            if authors.len() >= 2 && rest.chars().next().is_some_and(char::is_uppercase) {
+                cuts.push(at);
+            }
+        }
+    }
     for c in JOINED_BRACKET.captures_iter(s) {
         cuts.push(c.get(1).expect("group").start());
     }
@@ -264,6 +284,21 @@ fn author_block_start(s: &str, dot: usize) -> Option<usize> {
         let cand = before[..search_end].rfind(". ")?;
         let fragment = &before[cand + 2..];
         if !authorish(fragment) {
+            // Junk between two entries ("... 1611.09268 . 3 http://pytorch.org/ Takeshi Onishi,
+            // ..."): the list begins at the longest tail of the fragment made of names.
+            if best.is_none() {
+                let base = cand + 2;
+                let starts = fragment.match_indices(' ').map(|(i, _)| i + 1);
+                for w in starts {
+                    let tail = &fragment[w..];
+                    if tail.split_whitespace().count() >= 2
+                        && tail.chars().next().is_some_and(char::is_uppercase)
+                        && authorish(tail)
+                    {
+                        return Some(base + w);
+                    }
+                }
+            }
             return best;
         }
         best = Some(cand + 2);
@@ -299,6 +334,10 @@ fn authorish(fragment: &str) -> bool {
             continue;
         }
         let first = bare.chars().next().expect("non-empty");
+        // A lower-case particle written as an initial: "S. t. Brink".
+        if bare.chars().count() == 1 && w.ends_with('.') {
+            continue;
+        }
         // "Bow- man": the tail of a word broken at a line end.
         let tail = i > 0 && words[i - 1].ends_with('-') && first.is_lowercase();
         if first.is_uppercase() && !bare.chars().any(|c| c.is_ascii_digit()) || tail {
@@ -414,12 +453,22 @@ pub fn parse(raw: &str) -> ParsedReference {
         p.title = Some(c[2].trim().trim_end_matches(',').to_string());
         rest = c.get(3).map_or("", |m| m.as_str());
     } else {
-        // "Authors. Title. Venue, Year." : authors end at the first ". " not after an initial.
+        // "Authors. Title. Venue, Year." : authors end at the first ". " not after an initial;
+        // else "A. B, C. D, Title, Venue" with commas only.
         let (authors, after) = split_authors_prefix(s);
-        p.authors = authors;
-        let (title, after) = split_title(after);
-        p.title = title;
-        rest = after;
+        match (authors.is_empty(), split_comma_style(s)) {
+            (true, Some((authors, title, venue))) => {
+                p.authors = authors;
+                p.title = Some(title);
+                rest = venue;
+            }
+            _ => {
+                p.authors = authors;
+                let (title, after) = split_title(after);
+                p.title = title;
+                rest = after;
+            }
+        }
     }
     if p.year.is_none() {
         let years: Vec<_> = YEAR
@@ -456,6 +505,11 @@ fn in_identifier(s: &str, at: usize) -> bool {
 /// Title: up to the first sentence end not inside an abbreviation; the rest is the venue.
 fn split_title(s: &str) -> (Option<String>, &str) {
     let s = s.trim();
+    // "..., in: The Ecology of ..." opens the venue (Elsevier style).
+    if let Some(i) = s.find(", in: ").or_else(|| s.find(", In: ")) {
+        let (title, _) = split_title(&s[..i]);
+        return (title, &s[i + 2..]);
+    }
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -465,9 +519,17 @@ fn split_title(s: &str) -> (Option<String>, &str) {
             let word = &s[word_start..i];
             let abbreviation =
                 word.len() <= 1 || matches!(word, "vs" | "e.g" | "i.e" | "al" | "Vol" | "vol" | "No" | "no");
-            if !abbreviation && i >= 4 {
+            // "Man is to ... Homemaker? Debiasing Word Embeddings." : a question mark followed by
+            // a capitalised word that is no venue is a subtitle's start.
+            let rest = s[i + 1..].trim_start();
+            let subtitle = c != b'.'
+                && rest.chars().next().is_some_and(char::is_uppercase)
+                && !["In ", "arXiv", "Proceedings", "Proc", "Journal", "Advances", "IEEE", "ACM"]
+                    .iter()
+                    .any(|v| rest.starts_with(v));
+            if !abbreviation && i >= 4 && !subtitle {
                 let end = if c == b'.' { i } else { i + 1 };
-                let title = s[..end].trim().trim_matches(['"', '“', '”']).trim();
+                let title = strip_trailing_year(s[..end].trim().trim_matches(['"', '“', '”']).trim());
                 return (Some(title.to_string()).filter(|t| t.len() >= 3), &s[(i + 1).min(s.len())..]);
             }
         }
@@ -477,13 +539,72 @@ fn split_title(s: &str) -> (Option<String>, &str) {
     ((t.len() >= 3).then(|| t.to_string()), "")
 }
 
+/// "Megatron-LM: Training ... parallelism, 2019" → without the year a venue-less entry ends with.
+fn strip_trailing_year(title: &str) -> &str {
+    match title.rsplit_once(", ") {
+        Some((head, tail))
+            if text::year_of(tail).is_some() && tail.trim_end_matches(char::is_alphabetic).len() == 4 =>
+        {
+            head
+        }
+        _ => title,
+    }
+}
+
+/// "V. Podgorelec, P. Kokol, I. Rozman, Decision trees: an overview ..., Journal of Medical
+/// Systems 26 (5) (2002) 445-463." : names separated by commas, then the title up to the comma
+/// that starts the venue (a capitalised name with a number or year after it, or "in:").
+fn split_comma_style(s: &str) -> Option<(Vec<String>, String, &str)> {
+    static NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:and\s+)?(?:(?:[\p{Lu}]\.\s?-?)+\s?(?:[\p{Ll}]{1,3}\.?\s)?[\p{Lu}][\p{L}'’-]+|[\p{Lu}][\p{L}'’-]+,?\s(?:[\p{Lu}]\.-?)+)$")
+            .expect("valid regex")
+    });
+    let parts: Vec<&str> = s.split(", ").collect();
+    let names = parts.iter().take_while(|p| NAME.is_match(p.trim())).count();
+    if names == 0 || names >= parts.len() {
+        return None;
+    }
+    let authors = parts[..names].iter().map(|p| p.trim().trim_start_matches("and ").to_string()).collect();
+    let rest_start = parts[..names].iter().map(|p| p.len() + 2).sum::<usize>();
+    let rest = &s[rest_start.min(s.len())..];
+    // The title runs to the comma that opens the venue.
+    let mut end = rest.len();
+    for (i, _) in rest.match_indices(", ") {
+        let after = &rest[i + 2..];
+        let venue = after.starts_with("in:")
+            || after.starts_with("In:")
+            || after.starts_with("in ") && after[3..].starts_with(char::is_uppercase)
+            || after.chars().next().is_some_and(char::is_uppercase) && YEAR.is_match(after);
+        if venue {
+            end = i;
+            break;
+        }
+    }
+    let (title, venue) = if end < rest.len() { (&rest[..end], &rest[end + 2..]) } else { split_title_str(rest) };
+    let title = title.trim().trim_end_matches('.').to_string();
+    (title.len() >= 3).then_some((authors, title, venue))
+}
+
+fn split_title_str(s: &str) -> (&str, &str) {
+    match s.find(". ") {
+        Some(i) => (&s[..i], &s[i + 2..]),
+        None => (s, ""),
+    }
+}
+
 /// "A. Krizhevsky, I. Sutskever, and G. Hinton. ImageNet classification..." → authors, rest:
 /// the longest prefix ending at a ". " that is still a list of names ("et al." ends it).
 fn split_authors_prefix(s: &str) -> (Vec<String>, &str) {
+    static SURNAME_THEN_COMMA: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[\p{Lu}][\p{L}'’-]+(?:,| and )").expect("valid regex"));
     let mut best = None;
     for (i, _) in s.match_indices(". ") {
         if !authorish(&s[..i]) {
             break;
+        }
+        // "I. Rozman, Decision trees": the cut after an initial is inside a name.
+        if SURNAME_THEN_COMMA.is_match(&s[i + 2..]) {
+            continue;
         }
         best = Some(i);
         if s[..i].ends_with(" al") {
@@ -505,6 +626,10 @@ fn split_authors(s: &str) -> Vec<String> {
     let normalised = s.replace(", and ", ", ").replace(" and ", ", ").replace(" & ", ", ");
     let parts: Vec<&str> = normalised.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
     let is_initials = |p: &str| {
+        let p = p.trim();
+        if p.chars().all(|c| c.is_uppercase() || c == '.' || c == '-') && p.contains('.') {
+            return true;
+        }
         p.split([' ', '-']).filter(|w| !w.is_empty()).all(|w| {
             let w = w.trim_end_matches('.');
             w.chars().count() <= 2 && w.chars().all(char::is_uppercase)
@@ -640,6 +765,32 @@ mod style_tests {
         assert_eq!(p.first_surname().as_deref(), Some("Coates"));
         assert_eq!(p.title.as_deref(), Some("An analysis of single-layer networks in unsupervised feature learning"));
         assert_eq!(p.year, Some(2011));
+    }
+
+    #[test]
+    fn comma_separated_authors() {
+        let p = parse("V. Podgorelec, P. Kokol, B. Stiglic, I. Rozman, Decision trees: an overview and their use in medicine, Journal of Medical Systems 26 (5) (2002) 445-463.");
+        assert_eq!(p.authors.len(), 4);
+        assert_eq!(p.title.as_deref(), Some("Decision trees: an overview and their use in medicine"));
+        assert_eq!(p.year, Some(2002));
+        let p = parse("Mallin, M.A., Ensign, S.H., 2001. Demographic, landscape, and meteorological factors controlling the micro- bial pollution of coastal waters, in: The Ecology of Marine Diseases. Springer.");
+        assert!(p.title.as_deref().unwrap().ends_with("coastal waters"), "{p:?}");
+    }
+
+    #[test]
+    fn subtitles_and_trailing_years() {
+        let p = parse("Tolga Bolukbasi and Adam T Kalai. 2016. Man is to Computer Programmer as Woman is to Homemaker? Debiasing Word Embeddings. In NeurIPS.");
+        assert_eq!(
+            p.title.as_deref(),
+            Some("Man is to Computer Programmer as Woman is to Homemaker? Debiasing Word Embeddings")
+        );
+        let p = parse("Mohammad Shoeybi, Mostofa Patwary, and Bryan Catanzaro. Megatron-LM: Training multi-billion parameter language models using model parallelism, 2019.");
+        assert_eq!(
+            p.title.as_deref(),
+            Some("Megatron-LM: Training multi-billion parameter language models using model parallelism")
+        );
+        let p = parse("T. Gruber, S. Cammerer, J. Hoydis, and S. t. Brink, \"On deep learning-based channel decoding,\" in Proc. of CISS, 2017.");
+        assert_eq!(p.title.as_deref(), Some("On deep learning-based channel decoding"));
     }
 
     #[test]
