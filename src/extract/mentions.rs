@@ -109,7 +109,10 @@ pub fn find(
                 continue;
             }
         }
-        mentions.push(mention(text, layout, DatasetRef::Known(h.entry), h.start, h.end, None));
+        // "Europarl v7", "News Commentary v13": a version written after the name is part of the
+        // surface (the dataset stays the same).
+        let end = h.end + VERSION_SUFFIX.find(&text[h.end..]).map_or(0, |m| m.end());
+        mentions.push(mention(text, layout, DatasetRef::Known(h.entry), h.start, end, None));
     }
 
     // 2. Names the registry does not know.
@@ -208,13 +211,18 @@ pub fn find(
     // Names listed beside known datasets, in a table row or an enumeration: "on DUT-OMRON,
     // HKU-IS and PASCAL-S", "CiteULike | Netflix | Epinions".
     for (start, end, items) in name_lists(text) {
-        if !counted(start) || !taken.iter().any(|&(s, e)| start <= s && e <= end) {
+        let known = items.iter().filter(|&&(is, ie)| overlaps(&taken, is, ie)).count();
+        if !counted(start) || known == 0 {
             continue;
         }
         for (is, ie) in items {
             let item = &text[is..ie];
-            let name_like =
-                looks_like_a_proper_name(item) || item.split_whitespace().all(|w| is_acronym(w) && w.len() >= 4);
+            // Beside two known datasets, a capitalised word is a dataset too ("Iris, Wine,
+            // Ozone and Sonar"); beside one, only a name-like one.
+            let titled = known >= 2 && item.chars().next().is_some_and(char::is_uppercase);
+            let name_like = titled
+                || looks_like_a_proper_name(item)
+                || item.split_whitespace().all(|w| is_acronym(w) && w.len() >= 4);
             if name_like && !overlaps(&taken, is, ie) && item.split_whitespace().count() <= 3 {
                 consider(item, &mut discovered);
             }
@@ -549,6 +557,9 @@ static GENERIC_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(data ?set|corpus|benchmark|treebank|database|challenge|collection|bank|questions|suite)s?$")
         .expect("valid regex")
 });
+
+static VERSION_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ -]?(?:v|version ?)\d+(?:\.\d+)*\b").expect("valid regex"));
 
 static SHARED_TASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(SemEval|SENSEVAL|Senseval|BioCreative|CLEF|TAC|DUC|MUC)[- ]?((?:19|20)\d\d)(?:,?\s+[Tt]ask\s*(\d{1,2}))?\b")
