@@ -210,7 +210,7 @@ pub fn find(
     }
     // Names listed beside known datasets, in a table row or an enumeration: "on DUT-OMRON,
     // HKU-IS and PASCAL-S", "CiteULike | Netflix | Epinions".
-    for (start, end, items) in name_lists(text) {
+    for (start, _, items) in name_lists(text) {
         let known = items.iter().filter(|&&(is, ie)| overlaps(&taken, is, ie)).count();
         if !counted(start) || known == 0 {
             continue;
