@@ -110,6 +110,29 @@ impl Folded {
         start < end && end <= self.text.len() && self.word_start[start] && self.word_end[end - 1]
     }
 
+    /// Folded byte ranges where `key` stands on word boundaries.
+    pub fn find_key<'a>(&'a self, key: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            if key.is_empty() {
+                return None;
+            }
+            while let Some(p) = self.text.get(from..)?.find(key) {
+                let s = from + p;
+                from = s + 1;
+                if self.on_boundaries(s, s + key.len()) {
+                    return Some((s, s + key.len()));
+                }
+            }
+            None
+        })
+    }
+
+    /// Whether `key` stands somewhere on word boundaries.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find_key(key).next().is_some()
+    }
+
     /// How many words of the original folded bytes `start..end` span.
     pub fn words_in(&self, start: usize, end: usize) -> usize {
         self.word_start[start..end].iter().filter(|&&b| b).count()
@@ -181,16 +204,7 @@ mod tests {
     fn find_all(hay: &str, needle: &str) -> Vec<(usize, usize)> {
         let f = Folded::new(hay);
         let k = key(needle);
-        let mut out = vec![];
-        let mut from = 0;
-        while let Some(p) = f.text[from..].find(&k) {
-            let s = from + p;
-            if f.on_boundaries(s, s + k.len()) {
-                out.push(f.original_range(s, s + k.len()));
-            }
-            from = s + 1;
-        }
-        out
+        f.find_key(&k).map(|(s, e)| f.original_range(s, e)).collect()
     }
 
     #[test]

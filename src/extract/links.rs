@@ -28,11 +28,12 @@ pub fn findings(
         groups.entry(m.dataset.clone()).or_default().push(m);
     }
     fold_families_into_their_member(&mut groups, registry);
+    let titles = Titles::new(refs, registry);
 
     let mut out = Vec::new();
     for (dataset, ms) in &groups {
         let (name, mut aliases) = names_of(dataset, ms, registry);
-        let (reference, link_rule) = match link(text, dataset, ms, mentions, callouts, refs, registry) {
+        let (reference, link_rule) = match link(text, dataset, ms, mentions, callouts, refs, &titles, registry) {
             Some((r, rule)) => (Some(r), Some(rule)),
             None => (None, None),
         };
@@ -123,6 +124,7 @@ fn link(
     all: &[Mention],
     callouts: &[Callout],
     refs: &[Reference],
+    titles: &Titles,
     registry: &Registry,
 ) -> Option<(usize, &'static str)> {
     if refs.is_empty() {
@@ -132,8 +134,8 @@ fn link(
         DatasetRef::Known(i) => Some(&registry.entries[*i]),
         DatasetRef::Discovered(_) => None,
     };
-    let names_dataset = |r: &Reference| title_names(r, dataset, registry);
-    let introduces = |r: &Reference| entry.is_some_and(|e| is_intro_paper(r, &e.intro));
+    let names_dataset = |i: usize| titles.names_at(i, dataset);
+    let introduces = |i: usize| entry.is_some_and(|e| is_intro_paper(&refs[i], &e.intro));
 
     // 1. The callout right after a mention ("ImageNet [12]", "SQuAD (Rajpurkar et al., 2016)").
     let mut votes: HashMap<usize, f64> = HashMap::new();
@@ -145,13 +147,11 @@ fn link(
         if all.iter().any(|o| o.dataset != m.dataset && o.start >= m.end && o.end <= c.start) {
             continue;
         }
-        let preferred: Vec<usize> =
-            c.targets.iter().copied().filter(|&t| names_dataset(&refs[t]) || introduces(&refs[t])).collect();
+        let preferred: Vec<usize> = c.targets.iter().copied().filter(|&t| names_dataset(t) || introduces(t)).collect();
         let chosen = if !preferred.is_empty() { preferred } else { c.targets.clone() };
         let weight = 1.0 / chosen.len() as f64;
         for t in chosen {
-            *votes.entry(t).or_default() +=
-                weight + if names_dataset(&refs[t]) || introduces(&refs[t]) { 0.5 } else { 0.0 };
+            *votes.entry(t).or_default() += weight + if names_dataset(t) || introduces(t) { 0.5 } else { 0.0 };
         }
     }
     if let Some((&best, _)) = votes.iter().max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0))) {
@@ -159,40 +159,48 @@ fn link(
     }
     // 2. An entry whose title names the dataset, best where the title starts with the name
     //    ("ImageNet: A large-scale hierarchical image database").
-    let titled: Vec<usize> = (0..refs.len()).filter(|&i| names_dataset(&refs[i])).collect();
-    let leads_with_name = |&&i: &&usize| {
-        let t = refs[i].parsed.title.as_deref().unwrap_or("");
-        let folded = Folded::new(t);
-        match dataset {
-            DatasetRef::Known(e) => registry.find(t, &folded).iter().any(|h| h.entry == *e && h.start == 0),
-            DatasetRef::Discovered(k) => folded.text.starts_with(k.as_str()),
-        }
-    };
+    let titled: Vec<usize> = (0..refs.len()).filter(|&i| names_dataset(i)).collect();
+    let leads_with_name = |&&i: &&usize| titles.leads_with(i, dataset);
     if let Some(&i) = titled.iter().find(leads_with_name).or_else(|| titled.first()) {
         return Some((i, "entry title names dataset"));
     }
     // 3. The registry's introducing paper, found in the list by first author and year, or title.
-    refs.iter().position(introduces).map(|i| (i, "registry introducing paper"))
+    (0..refs.len()).find(|&i| introduces(i)).map(|i| (i, "registry introducing paper"))
 }
 
-/// Whether a reference's title names this dataset (by a registry hit on the title, or the
-/// discovered name standing in it).
-fn title_names(r: &Reference, dataset: &DatasetRef, registry: &Registry) -> bool {
-    // Where the title could not be told apart, the whole entry stands in for it.
-    let title = r.parsed.title.as_deref().unwrap_or(&r.raw);
-    let folded = Folded::new(title);
-    match dataset {
-        DatasetRef::Known(i) => registry.find(title, &folded).iter().any(|h| h.entry == *i),
-        DatasetRef::Discovered(key) => {
-            let mut from = 0;
-            while let Some(p) = folded.text[from..].find(key.as_str()) {
-                let s = from + p;
-                if folded.on_boundaries(s, s + key.len()) {
-                    return true;
-                }
-                from = s + 1;
-            }
-            false
+/// The reference titles of one paper, folded and matched against the registry once.
+pub(crate) struct Titles {
+    folded: Vec<Folded>,
+    hits: Vec<Vec<(usize, usize)>>,
+}
+
+impl Titles {
+    fn new(refs: &[Reference], registry: &Registry) -> Titles {
+        let mut folded = Vec::with_capacity(refs.len());
+        let mut hits = Vec::with_capacity(refs.len());
+        for r in refs {
+            // Where the title could not be told apart, the whole entry stands in for it.
+            let title = r.parsed.title.as_deref().unwrap_or(&r.raw);
+            let f = Folded::new(title);
+            hits.push(registry.find(title, &f).iter().map(|h| (h.entry, h.start)).collect());
+            folded.push(f);
+        }
+        Titles { folded, hits }
+    }
+
+    /// Whether reference `i`'s title names this dataset.
+    fn names_at(&self, i: usize, dataset: &DatasetRef) -> bool {
+        match dataset {
+            DatasetRef::Known(e) => self.hits[i].iter().any(|&(entry, _)| entry == *e),
+            DatasetRef::Discovered(key) => self.folded[i].contains_key(key),
+        }
+    }
+
+    /// Whether reference `i`'s title starts with the dataset's name.
+    fn leads_with(&self, i: usize, dataset: &DatasetRef) -> bool {
+        match dataset {
+            DatasetRef::Known(e) => self.hits[i].iter().any(|&(entry, start)| entry == *e && start == 0),
+            DatasetRef::Discovered(key) => self.folded[i].text.starts_with(key.as_str()),
         }
     }
 }

@@ -241,20 +241,7 @@ pub fn find(
         }
         let titled = c.targets.iter().any(|&t| {
             let title = refs[t].parsed.title.as_deref().unwrap_or("");
-            TITLE_CUE.is_match(title) && {
-                let folded = Folded::new(title);
-                let mut hit = false;
-                let mut from = 0;
-                while let Some(p) = folded.text[from..].find(key.as_str()) {
-                    let s = from + p;
-                    if folded.on_boundaries(s, s + key.len()) {
-                        hit = true;
-                        break;
-                    }
-                    from = s + 1;
-                }
-                hit
-            }
+            TITLE_CUE.is_match(title) && Folded::new(title).contains_key(&key)
         });
         if titled && acceptable_name(&name) && registry.lookup_index(&name).is_none() {
             discovered.entry(key).or_insert(name);
@@ -269,14 +256,8 @@ pub fn find(
         let mut keys = vec![text::key(name), key.clone()];
         keys.dedup();
         for k in keys.iter().filter(|k| k.len() >= 3) {
-            let mut from = 0;
-            while let Some(p) = folded.text[from..].find(k.as_str()) {
-                let s = from + p;
-                from = s + 1;
-                if !folded.on_boundaries(s, s + k.len()) {
-                    continue;
-                }
-                let (start, end) = folded.original_range(s, s + k.len());
+            for (s, e) in folded.find_key(k) {
+                let (start, end) = folded.original_range(s, e);
                 let clash = |a: usize, b: usize| found.iter().any(|&(fs, fe, _, _)| a < fe && fs < b);
                 if !counted(start) || overlaps(&taken, start, end) || clash(start, end) || in_url(text, start) {
                     continue;

@@ -81,6 +81,7 @@ macro_rules! re {
 re!(BULLET, r"^[-•*▪◦]\s+");
 re!(BRACKET_NUM, r"^\[(\d{1,4})\]\s*");
 re!(DOTTED_NUM, r"^(\d{1,4})\.\s+\S");
+re!(DOTTED_LABEL, r"^(\d{1,4})\.\s+");
 re!(BRACKET_KEY, r"^\[([^\[\]]{2,80}?\d{4}[a-z]?)\]\s*");
 // GROBID text sometimes loses the opening bracket of a key: "He et al., 2017] Xiangnan He, ..."
 re!(LOST_BRACKET_KEY, r"^([A-Z][^\[\]]{1,80}?\d{4}[a-z]?)\]\s+");
@@ -387,7 +388,7 @@ fn make_reference(text: &str, start: usize, end: usize) -> Option<Reference> {
     } else if let Some(c) = LOST_BRACKET_KEY.captures(body) {
         label = Some(c[1].to_string());
         s += c.get(0).expect("match").end();
-    } else if let Some(c) = Regex::new(r"^(\d{1,4})\.\s+").expect("valid").captures(body) {
+    } else if let Some(c) = DOTTED_LABEL.captures(body) {
         label = Some(c[1].to_string());
         s += c.get(0).expect("match").end();
     }
