@@ -30,13 +30,16 @@ pub struct IngestArgs {
     /// Largest input file in bytes
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_bytes)]
     pub max_file_size: u64,
+    /// Longest time reading one PDF may take, in seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub pdf_timeout: u64,
 }
 
 impl IngestArgs {
     pub fn run(&self, db: &std::path::Path) -> anyhow::Result<Exit> {
         let mut catalog = Catalog::open(&db.to_string_lossy())?;
         let registry = catalog.registry()?;
-        let limits = Limits { max_file_bytes: self.max_file_size };
+        let limits = super::limits(self.max_file_size, self.pdf_timeout);
         let (inputs, walk_errors) = read::collect_inputs(&self.paths);
         let mut failed = walk_errors.len();
         for e in &walk_errors {

@@ -53,6 +53,9 @@ pub enum Command {
     Datasets(datasets::DatasetsArgs),
     Show(show::ShowArgs),
     Export(export::ExportArgs),
+    /// Internal: prints the text of the PDF on standard input (the PDF reader's child process)
+    #[command(name = "__pdf-text", hide = true)]
+    PdfText,
 }
 
 /// Parses the arguments, runs the command, and returns its exit code.
@@ -65,6 +68,33 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Datasets(args) => args.run(&open(&db()?)?),
         Command::Show(args) => args.run(&open(&db()?)?),
         Command::Export(args) => args.run(&open(&db()?)?),
+        Command::PdfText => pdf_text(),
+    }
+}
+
+/// The child side of the PDF reader: bytes on stdin, page texts on stdout.
+fn pdf_text() -> anyhow::Result<Exit> {
+    use std::io::{Read, Write};
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes)?;
+    match crate::read::pdf::extract_pages(&bytes) {
+        Ok(text) => {
+            std::io::stdout().write_all(text.as_bytes())?;
+            Ok(Exit::Ok)
+        }
+        Err(reason) => {
+            eprintln!("{reason}");
+            Ok(Exit::Error)
+        }
+    }
+}
+
+/// Input limits from the command line; PDFs are read by a child process of this program.
+fn limits(max_file_size: u64, pdf_timeout: u64) -> crate::read::Limits {
+    crate::read::Limits {
+        max_file_bytes: max_file_size,
+        pdf_timeout: std::time::Duration::from_secs(pdf_timeout.max(1)),
+        pdf_helper: std::env::current_exe().ok(),
     }
 }
 

@@ -192,6 +192,10 @@ fn strip_numbering(line: &str) -> (Option<&str>, &str) {
 
 fn appendix_letter(line: &str) -> bool {
     let (num, words) = strip_numbering(line);
+    // "J. Deng, W. Dong, R. Socher": an entry that starts with an initial, not a heading.
+    if words.contains(", ") {
+        return false;
+    }
     num.is_some_and(|n| n.chars().next().is_some_and(|c| c.is_ascii_uppercase())) && looks_like_heading_words(words)
         || words.to_lowercase().starts_with("appendix")
         || words.to_lowercase().starts_with("supplementary")
@@ -320,6 +324,7 @@ mod tests {
 
     #[test]
     fn sentences_are_not_headings() {
+        assert!(heading_of("J. Deng, W. Dong, R. Socher, L.-J. Li, K. Li, and L. Fei-Fei. 2009", true).is_none());
         assert!(heading_of("3 We train the model for ten epochs on all data.", false).is_none());
         assert!(heading_of("2018. Deep learning", true).is_none());
     }

@@ -2,6 +2,7 @@
 //! it into a [`Document`]. Formats without a reader yet are refused with a clear reason.
 
 mod latex;
+pub mod pdf;
 mod text;
 
 use std::io::Read;
@@ -12,16 +13,21 @@ use sha2::{Digest, Sha256};
 use crate::document::{Document, Format};
 use crate::Error;
 
-/// Bounds on what one input may cost.
-#[derive(Debug, Clone, Copy)]
+/// Bounds on what one input may cost, and how PDFs are read.
+#[derive(Debug, Clone)]
 pub struct Limits {
     /// Largest input file, in bytes.
     pub max_file_bytes: u64,
+    /// Longest time reading one PDF may take.
+    pub pdf_timeout: std::time::Duration,
+    /// A program that extracts a PDF's text in a child process (`citekb __pdf-text`); without
+    /// one, PDFs are read in this process, with no time bound.
+    pub pdf_helper: Option<PathBuf>,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_bytes: 64 * 1024 * 1024 }
+        Limits { max_file_bytes: 64 * 1024 * 1024, pdf_timeout: std::time::Duration::from_secs(60), pdf_helper: None }
     }
 }
 
@@ -134,11 +140,11 @@ pub fn read_input(input: &Input, limits: &Limits) -> Result<Document, Error> {
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(fail(format!("input is over the limit of {} bytes (--max-file-size)", limits.max_file_bytes)));
     }
-    read_bytes(&source, &bytes)
+    read_bytes(&source, &bytes, limits)
 }
 
 /// Reads a paper from its bytes; `source` names it in the document and in errors.
-pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<Document, Error> {
+pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Error> {
     let fail = |reason: &str| Error::Read { path: source.to_string(), reason: reason.to_string() };
     let format = detect(source, bytes).map_err(|r| fail(&r))?;
     let sha256 = crate::hex(&Sha256::digest(bytes));
@@ -146,6 +152,7 @@ pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<Document, Error> {
     let (text, title, warnings) = match format {
         Format::Text | Format::Markdown => text::read(bytes).map_err(|r| fail(&r))?,
         Format::Latex if !is_archive(bytes) => latex::read(bytes).map_err(|r| fail(&r))?,
+        Format::Pdf => pdf::read(bytes, limits.pdf_helper.as_deref(), limits.pdf_timeout).map_err(|r| fail(&r))?,
         other => {
             return Err(fail(&format!("{other} input is recognised but this build has no {other} reader yet")));
         }
@@ -226,8 +233,8 @@ mod tests {
 
     #[test]
     fn identity_is_the_content_hash() {
-        let a = read_bytes("a.txt", b"A title\n\nSome text.").unwrap();
-        let b = read_bytes("b.txt", b"A title\n\nSome text.").unwrap();
+        let a = read_bytes("a.txt", b"A title\n\nSome text.", &Limits::default()).unwrap();
+        let b = read_bytes("b.txt", b"A title\n\nSome text.", &Limits::default()).unwrap();
         assert_eq!(a.sha256, b.sha256);
         assert_eq!(a.sha256.len(), 64);
     }

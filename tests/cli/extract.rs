@@ -30,3 +30,35 @@ fn introduced_datasets_are_found_without_the_registry() {
     let contra = v["datasets"].as_array().unwrap().iter().find(|d| d["name"] == "ContraNLI");
     assert_eq!(contra.map(|d| d["role"].clone()), Some(serde_json::json!("introduced")), "{v}");
 }
+
+#[test]
+fn latex_cites_resolve_through_bibitems() {
+    let env = Env::new();
+    let tex = r"\documentclass{article}
+\newcommand{\cifar}{CIFAR-10}
+\title{Tiny Models}
+\begin{document}
+\maketitle
+\section{Experiments}
+We train on \cifar~\cite{kriz} and on ImageNet~\citep{deng}.
+\begin{thebibliography}{9}
+\bibitem{deng} J.~Deng, W.~Dong, and L.~Fei-Fei. \newblock {ImageNet}: A large-scale hierarchical image database. \newblock In CVPR, 2009.
+\bibitem{kriz} A.~Krizhevsky. \newblock Learning multiple layers of features from tiny images. \newblock Tech. Rep., 2009.
+\end{thebibliography}
+\end{document}
+";
+    let p = env.write("paper.tex", tex);
+    let out = env.cmd(&["extract", p.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], "latex");
+    assert_eq!(v["title"], "Tiny Models");
+    let cite = |name: &str| {
+        v["datasets"].as_array().unwrap().iter().find(|d| d["name"] == name).unwrap()["citation"]["raw"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(cite("CIFAR-10").starts_with("A. Krizhevsky."), "{v}");
+    assert!(cite("ImageNet").starts_with("J. Deng"), "{v}");
+}

@@ -4,6 +4,7 @@
 mod catalog;
 mod errors;
 mod extract;
+mod pdf;
 mod queries;
 
 use std::path::{Path, PathBuf};
