@@ -82,9 +82,10 @@ pub struct Extraction {
 pub fn extract(doc: &Document, registry: &Registry) -> Extraction {
     let text = doc.text.as_str();
     let mut layout = sections::split(text, doc.title.as_deref());
-    let mut references = match layout.references_range() {
-        Some((start, end)) => references::split(text, start, end),
-        None => Vec::new(),
+    let mut references = match (&doc.references, layout.references_range()) {
+        (Some(given), range) => references::locate_given(text, range.map_or(0, |r| r.0), given),
+        (None, Some((start, end))) => references::split(text, start, end),
+        (None, None) => Vec::new(),
     };
     // Prose that strayed into the list (a footnote's second half) is body text again.
     references.retain(|r| {

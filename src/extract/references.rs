@@ -9,6 +9,8 @@ use serde::Serialize;
 
 use crate::text;
 
+pub use crate::document::ParsedReference;
+
 /// One entry of the reference list.
 #[derive(Debug, Clone, Serialize)]
 pub struct Reference {
@@ -22,46 +24,7 @@ pub struct Reference {
     pub parsed: ParsedReference,
 }
 
-/// The fields of a reference entry, as far as they can be told apart.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ParsedReference {
-    pub authors: Vec<String>,
-    pub year: Option<i32>,
-    /// The letter after the year ("2018a"), which tells one author's works of a year apart.
-    pub year_suffix: Option<char>,
-    pub title: Option<String>,
-    pub venue: Option<String>,
-    pub doi: Option<String>,
-    pub arxiv: Option<String>,
-    pub url: Option<String>,
-}
-
-impl ParsedReference {
-    /// The first author's surname as written ("Tjong Kim Sang" stays whole only where the
-    /// entry writes "Surname, Given"; otherwise the last word of the name).
-    pub fn first_surname(&self) -> Option<String> {
-        self.authors.first().map(|a| surname_of(a))
-    }
-
-    /// Whether `surname` (as a callout writes it) names the author at `index`.
-    pub fn author_matches(&self, index: usize, surname: &str) -> bool {
-        let Some(author) = self.authors.get(index) else {
-            return false;
-        };
-        let want = text::key(surname);
-        if want.is_empty() {
-            return false;
-        }
-        let have = text::key(author);
-        // "Tjong Kim Sang" matches "Erik F Tjong Kim Sang"; "Sang" matches too.
-        have.ends_with(&want) || text::key(&surname_of(author)) == want || {
-            // "Surname, G." keeps the surname first.
-            author.contains(',') && have.starts_with(&want)
-        }
-    }
-}
-
-fn surname_of(author: &str) -> String {
+pub(crate) fn surname_of(author: &str) -> String {
     if let Some((surname, _)) = author.split_once(',') {
         return surname.trim().to_string();
     }
@@ -95,6 +58,23 @@ re!(DOI, r"(?i)\b(10\.\d{4,9}/[^\s,;]+)");
 re!(ARXIV, r"(?i)(?:arxiv[:\s]*|abs/\s?|arxiv\.org/abs/\s?)(\d{4}\.\d{4,5})(?:v\d+)?");
 re!(URL, r"https?://\s?[^\s,;]+");
 re!(SOFT_HYPHEN, r"(\p{Ll})- (\p{Ll})");
+
+/// The entries a structured format gave, found where the reader wrote them (`[n] raw` lines
+/// after byte `from`), labelled `n` as the text's callouts name them.
+pub fn locate_given(text: &str, from: usize, given: &[crate::document::GivenReference]) -> Vec<Reference> {
+    let mut at = from;
+    given
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let marker = format!("[{}] ", i + 1);
+            let start = text[at..].find(&format!("{marker}{}", g.raw)).map_or(at, |p| at + p + marker.len());
+            let end = (start + g.raw.len()).min(text.len());
+            at = end;
+            Reference { label: Some((i + 1).to_string()), raw: g.raw.clone(), start, end, parsed: g.parsed.clone() }
+        })
+        .collect()
+}
 
 /// Splits the reference list (bytes `start..end` of `text`, heading line included) into entries.
 pub fn split(text: &str, start: usize, end: usize) -> Vec<Reference> {

@@ -4,6 +4,7 @@
 mod latex;
 pub mod pdf;
 mod text;
+mod xml;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -149,10 +150,16 @@ pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Documen
     let format = detect(source, bytes).map_err(|r| fail(&r))?;
     let sha256 = crate::hex(&Sha256::digest(bytes));
     let byte_size = bytes.len() as u64;
-    let (text, title, warnings) = match format {
-        Format::Text | Format::Markdown => text::read(bytes).map_err(|r| fail(&r))?,
-        Format::Latex if !is_archive(bytes) => latex::read(bytes).map_err(|r| fail(&r))?,
-        Format::Pdf => pdf::read(bytes, limits.pdf_helper.as_deref(), limits.pdf_timeout).map_err(|r| fail(&r))?,
+    let unstructured = |r: (String, Option<String>, Vec<String>)| (r.0, r.1, r.2, None);
+    let structured = |r: xml::Reading| (r.0, r.1, r.2, Some(r.3));
+    let (text, title, warnings, references) = match format {
+        Format::Text | Format::Markdown => unstructured(text::read(bytes).map_err(|r| fail(&r))?),
+        Format::Latex if !is_archive(bytes) => unstructured(latex::read(bytes).map_err(|r| fail(&r))?),
+        Format::Pdf => {
+            unstructured(pdf::read(bytes, limits.pdf_helper.as_deref(), limits.pdf_timeout).map_err(|r| fail(&r))?)
+        }
+        Format::Tei => structured(xml::read_tei(bytes).map_err(|r| fail(&r))?),
+        Format::Jats => structured(xml::read_jats(bytes).map_err(|r| fail(&r))?),
         other => {
             return Err(fail(&format!("{other} input is recognised but this build has no {other} reader yet")));
         }
@@ -160,7 +167,7 @@ pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Documen
     if text.trim().is_empty() {
         return Err(fail("no text in the file"));
     }
-    Ok(Document { source: source.to_string(), format, sha256, byte_size, text, title, warnings })
+    Ok(Document { source: source.to_string(), format, sha256, byte_size, text, title, warnings, references })
 }
 
 /// A gzip or tar archive (an arXiv source bundle).

@@ -49,3 +49,27 @@ fn usage_errors_exit_2() {
     assert_eq!(env.run(&["papers", "--format", "xml"]).0, 2);
     assert_eq!(env.run(&["frobnicate"]).0, 2);
 }
+
+#[test]
+fn malformed_xml_is_one_line_and_a_good_tei_is_read() {
+    let env = Env::new();
+    env.write(
+        "x/a_broken.tei.xml",
+        "<?xml version=\"1.0\"?><TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text><body><p>unclosed",
+    );
+    env.write(
+        "x/b_good.tei.xml",
+        "<?xml version=\"1.0\"?><TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><fileDesc><titleStmt><title>Digits</title></titleStmt></fileDesc></teiHeader>\
+         <text><body><div><head n=\"1\">Experiments</head><p>We evaluate on the MNIST dataset <ref type=\"bibr\" target=\"#b0\">(LeCun et al., 1998)</ref>.</p></div></body>\
+         <back><div type=\"references\"><listBibl><biblStruct xml:id=\"b0\"><analytic><title>Gradient-based learning applied to document recognition</title>\
+         <author><persName><forename>Yann</forename><surname>LeCun</surname></persName></author></analytic><monogr><title>Proc. IEEE</title>\
+         <imprint><date when=\"1998\"/></imprint></monogr></biblStruct></listBibl></div></back></text></TEI>",
+    );
+    let (code, out, err) = env.run(&["ingest", env.path("x").to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("a_broken.tei.xml: malformed XML"), "{err}");
+    let rows = env.json(&["datasets", "--paper", env.path("x/b_good.tei.xml").to_str().unwrap(), "--format", "json"]);
+    assert_eq!(rows[0]["dataset"], "MNIST");
+    assert!(rows[0]["reference"].as_str().unwrap().contains("Gradient-based learning"), "{rows}");
+}
