@@ -1,6 +1,7 @@
 //! The read stage: finds the input files, detects each one's format from its content, and turns
 //! it into a [`Document`]. Formats without a reader yet are refused with a clear reason.
 
+mod archive;
 mod latex;
 pub mod pdf;
 mod text;
@@ -155,14 +156,17 @@ pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Documen
     let (text, title, warnings, references) = match format {
         Format::Text | Format::Markdown => unstructured(text::read(bytes).map_err(|r| fail(&r))?),
         Format::Latex if !is_archive(bytes) => unstructured(latex::read(bytes).map_err(|r| fail(&r))?),
+        Format::Latex => {
+            let (source, mut warnings) = archive::latex_source(bytes, archive::MAX_UNPACKED).map_err(|r| fail(&r))?;
+            let (text, title, more) = latex::read(&source).map_err(|r| fail(&r))?;
+            warnings.extend(more);
+            (text, title, warnings, None)
+        }
         Format::Pdf => {
             unstructured(pdf::read(bytes, limits.pdf_helper.as_deref(), limits.pdf_timeout).map_err(|r| fail(&r))?)
         }
         Format::Tei => structured(xml::read_tei(bytes).map_err(|r| fail(&r))?),
         Format::Jats => structured(xml::read_jats(bytes).map_err(|r| fail(&r))?),
-        other => {
-            return Err(fail(&format!("{other} input is recognised but this build has no {other} reader yet")));
-        }
     };
     if text.trim().is_empty() {
         return Err(fail("no text in the file"));
