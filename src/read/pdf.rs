@@ -198,20 +198,49 @@ fn reads_as_language(text: &str) -> bool {
     common * 100 >= words.len() * 4
 }
 
-/// The title: the first line near the top of the first page that reads like one.
+/// The title: the first line near the top of the first page that reads like one, with the lines
+/// that continue it ("... Transformers for" / "Language Understanding").
 fn guess_title(text: &str) -> Option<String> {
-    text.lines()
-        .take(30)
-        .map(str::trim)
-        .find(|l| {
-            let words = l.split_whitespace().count();
-            (3..=25).contains(&words)
-                && !l.contains("arXiv")
-                && !l.contains('@')
-                && !l.to_lowercase().starts_with("proceedings")
-                && l.chars().filter(|c| c.is_alphabetic()).count() * 10 >= l.len() * 7
-        })
-        .map(String::from)
+    let lines: Vec<&str> = text.lines().take(40).map(str::trim).collect();
+    let first = lines.iter().position(|l| {
+        let words = l.split_whitespace().count();
+        (2..=25).contains(&words)
+            && !l.contains("arXiv")
+            && !l.contains('@')
+            && !l.to_lowercase().starts_with("proceedings")
+            // A journal's running label ("RESEARCH ARTICLE") is no title.
+            && !(words <= 3 && l.chars().all(|c| !c.is_lowercase()))
+            && l.chars().filter(|c| c.is_alphabetic()).count() * 10 >= l.len() * 7
+    })?;
+    let mut title = lines[first].to_string();
+    for next in lines.iter().skip(first + 1).take(2) {
+        if next.is_empty() || next.contains('@') || !continues_title(&title, next) {
+            break;
+        }
+        title.push(' ');
+        title.push_str(next);
+    }
+    Some(title)
+}
+
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "under", "using",
+    "via", "with", "without", "towards", "through",
+];
+
+/// Whether `next` continues a title that so far reads `title`.
+fn continues_title(title: &str, next: &str) -> bool {
+    let last = title.split_whitespace().next_back().unwrap_or("").to_lowercase();
+    if title.ends_with(':') || title.ends_with('-') || FUNCTION_WORDS.contains(&last.as_str()) {
+        return true;
+    }
+    if next.chars().next().is_some_and(char::is_lowercase) {
+        return true;
+    }
+    // Both title case, and the next line is no run of names (names have no function words).
+    let words: Vec<&str> = next.split_whitespace().collect();
+    let has_function_word = words.iter().any(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()));
+    !title.ends_with(['.', '?', '!']) && words.len() <= 10 && has_function_word
 }
 
 #[cfg(test)]
@@ -236,6 +265,22 @@ mod tests {
         assert!(!text.contains(header), "{text}");
         assert!(!text.lines().any(|l| l.trim() == "2"), "{text}");
         assert!(text.contains("on fine-tuning here"), "ligatures are expanded: {text}");
+    }
+
+    #[test]
+    fn titles_continue_over_lines() {
+        let t = guess_title("BERT: Pre-training of Deep Bidirectional Transformers for\nLanguage Understanding\nJacob Devlin Ming-Wei Chang Kenton Lee\n");
+        assert_eq!(
+            t.as_deref(),
+            Some("BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding")
+        );
+        let t = guess_title("Multi-LexSum: Real-World Summaries of Civil\nRights Lawsuits at Multiple Granularities\nZejiang Shen Kyle Lo\n");
+        assert_eq!(
+            t.as_deref(),
+            Some("Multi-LexSum: Real-World Summaries of Civil Rights Lawsuits at Multiple Granularities")
+        );
+        let t = guess_title("Generative Adversarial Nets\nIan J. Goodfellow, Jean Pouget-Abadie\n");
+        assert_eq!(t.as_deref(), Some("Generative Adversarial Nets"));
     }
 
     #[test]

@@ -289,7 +289,10 @@ impl Writer<'_> {
                     .filter_map(|id| self.ids.get(&id).map(|n| n.to_string()))
                     .collect();
                 if numbers.is_empty() {
+                    // Unlinked refs stand side by side ("<ref>CoNLL-2003</ref><ref>and ACE</ref>").
+                    self.out.push(' ');
                     self.inline(child);
+                    self.out.push(' ');
                 } else {
                     self.out.push_str(&format!(" [{}]", numbers.join(", ")));
                 }

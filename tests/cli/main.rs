@@ -4,6 +4,7 @@
 mod catalog;
 mod errors;
 mod extract;
+mod fixtures;
 mod pdf;
 mod queries;
 
