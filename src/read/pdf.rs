@@ -209,7 +209,7 @@ fn guess_title(text: &str) -> Option<String> {
             && !l.contains('@')
             && !l.to_lowercase().starts_with("proceedings")
             // A journal's running label ("RESEARCH ARTICLE") is no title.
-            && !(words <= 3 && l.chars().all(|c| !c.is_lowercase()))
+            && (words > 3 || l.chars().any(char::is_lowercase))
             && l.chars().filter(|c| c.is_alphabetic()).count() * 10 >= l.len() * 7
     })?;
     let mut title = lines[first].to_string();
