@@ -1,6 +1,7 @@
 //! The command-line interface: argument parsing (clap derive, one file per subcommand), the
 //! catalog location, and exit codes. `main.rs` only calls [`run`].
 
+mod check;
 mod datasets;
 mod export;
 mod extract;
@@ -53,6 +54,7 @@ pub enum Command {
     Datasets(datasets::DatasetsArgs),
     Show(show::ShowArgs),
     Export(export::ExportArgs),
+    Check(check::CheckArgs),
     /// Internal: prints the text of the PDF on standard input (the PDF reader's child process)
     #[command(name = "__pdf-text", hide = true)]
     PdfText,
@@ -68,6 +70,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Datasets(args) => args.run(&open(&db()?)?),
         Command::Show(args) => args.run(&open(&db()?)?),
         Command::Export(args) => args.run(&open(&db()?)?),
+        Command::Check(args) => args.run(&mut open(&db()?)?),
         Command::PdfText => pdf_text(),
     }
 }

@@ -1,6 +1,7 @@
 //! The store stage and the catalog: opening the SQLite file (pragmas, migrations from `schema/`,
 //! the seed registry), writing one resolved paper per transaction, and the read queries.
 
+pub mod check;
 pub mod queries;
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -51,6 +52,12 @@ impl Catalog {
         }
         let mut conn = Connection::open(path).map_err(wrap)?;
         conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(wrap)?;
+        // A catalog from a newer citekb is refused before anything is written to it.
+        let found = applied_version(&conn).map_err(wrap)?;
+        let known = known_version();
+        if found > known {
+            return Err(Error::NewerCatalog { path: path.to_string(), found, known });
+        }
         conn.pragma_update(None, "foreign_keys", "ON").map_err(wrap)?;
         if path != ":memory:" {
             let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(wrap)?;
@@ -59,15 +66,13 @@ impl Catalog {
             }
         }
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(wrap)?;
-        let found = applied_version(&conn).map_err(wrap)?;
-        let known = known_version();
-        if found > known {
-            return Err(Error::NewerCatalog { path: path.to_string(), found, known });
-        }
         if found < known {
-            embedded::migrations::runner()
-                .run(&mut conn)
-                .map_err(|e| Error::Migration { path: path.to_string(), reason: e.to_string() })?;
+            if let Err(e) = embedded::migrations::runner().run(&mut conn) {
+                // Another process may have migrated the same new catalog at the same moment.
+                if applied_version(&conn).map_err(wrap)? != known {
+                    return Err(Error::Migration { path: path.to_string(), reason: e.to_string() });
+                }
+            }
         }
         let mut catalog = Catalog { conn, path: path.to_string() };
         catalog.sync_seeds()?;

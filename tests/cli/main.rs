@@ -7,6 +7,7 @@ mod extract;
 mod fixtures;
 mod pdf;
 mod queries;
+mod reliability;
 
 use std::path::{Path, PathBuf};
 
@@ -55,6 +56,20 @@ impl Env {
         let mut c = Command::cargo_bin("citekb").expect("binary");
         c.env_remove("RUST_BACKTRACE").env_remove("CITEKB_DB").arg("--db").arg(self.db()).args(args);
         c
+    }
+
+    /// Starts `citekb --db <catalog> ARGS...` without waiting, output piped.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("citekb"))
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("CITEKB_DB")
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start citekb")
     }
 
     /// Runs and returns (exit code, stdout, stderr).

@@ -1,0 +1,143 @@
+//! Catalog health: SQLite's integrity and foreign-key checks, rows nothing refers to, counts,
+//! and the repairs that are safe to make (dropping what nothing refers to).
+
+use serde::Serialize;
+
+use super::Catalog;
+use crate::Result;
+
+/// One finding of a check.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Finding {
+    /// `integrity`, `foreign_key`, `orphan` or `count`.
+    pub kind: String,
+    pub what: String,
+    pub count: i64,
+    /// What `--repair` does about it, if anything.
+    pub repair: String,
+}
+
+/// Rows nothing refers to, each with the statement that counts them and the one that drops them.
+const ORPHANS: &[(&str, &str, &str)] = &[
+    (
+        "citations no reference entry points to",
+        "SELECT COUNT(*) FROM citations c WHERE NOT EXISTS (SELECT 1 FROM reference_entries r WHERE r.citation_id = c.id)",
+        "DELETE FROM citations WHERE NOT EXISTS (SELECT 1 FROM reference_entries r WHERE r.citation_id = citations.id)",
+    ),
+    (
+        "discovered datasets no paper names",
+        "SELECT COUNT(*) FROM datasets d WHERE d.origin = 'discovered' AND NOT EXISTS (SELECT 1 FROM dataset_usages u WHERE u.dataset_id = d.id) AND NOT EXISTS (SELECT 1 FROM datasets m WHERE m.family_id = d.id)",
+        "DELETE FROM datasets WHERE origin = 'discovered' AND NOT EXISTS (SELECT 1 FROM dataset_usages u WHERE u.dataset_id = datasets.id) AND NOT EXISTS (SELECT 1 FROM datasets m WHERE m.family_id = datasets.id)",
+    ),
+    (
+        "mentions of a dataset the paper has no usage row for",
+        "SELECT COUNT(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM dataset_usages u WHERE u.paper_id = m.paper_id AND u.dataset_id = m.dataset_id)",
+        "DELETE FROM mentions WHERE NOT EXISTS (SELECT 1 FROM dataset_usages u WHERE u.paper_id = mentions.paper_id AND u.dataset_id = mentions.dataset_id)",
+    ),
+    (
+        "paper sources whose paper is superseded",
+        "SELECT COUNT(*) FROM paper_sources s JOIN papers p ON p.id = s.paper_id WHERE p.superseded_by IS NOT NULL",
+        "",
+    ),
+];
+
+const COUNTS: &[(&str, &str)] = &[
+    ("papers", "SELECT COUNT(*) FROM papers WHERE superseded_by IS NULL"),
+    ("superseded papers", "SELECT COUNT(*) FROM papers WHERE superseded_by IS NOT NULL"),
+    ("datasets", "SELECT COUNT(*) FROM datasets"),
+    ("dataset aliases", "SELECT COUNT(*) FROM dataset_aliases"),
+    ("reference entries", "SELECT COUNT(*) FROM reference_entries"),
+    ("citations", "SELECT COUNT(*) FROM citations"),
+    ("dataset usages", "SELECT COUNT(*) FROM dataset_usages"),
+    ("mentions", "SELECT COUNT(*) FROM mentions"),
+];
+
+/// The outcome of a check: findings, and whether anything is wrong.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub findings: Vec<Finding>,
+    /// SQLite found the file damaged: nothing citekb can repair.
+    pub corrupt: bool,
+    /// Rows nothing refers to (repairable).
+    pub orphans: i64,
+}
+
+impl Catalog {
+    /// Checks the catalog; with `repair`, drops rows nothing refers to, in one transaction.
+    pub fn check(&mut self, repair: bool) -> Result<CheckReport> {
+        let mut report = CheckReport::default();
+        let integrity: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let ok = integrity.len() == 1 && integrity[0] == "ok";
+        report.corrupt = !ok;
+        report.findings.push(Finding {
+            kind: "integrity".into(),
+            what: if ok { "ok".into() } else { integrity.join("; ") },
+            count: if ok { 0 } else { integrity.len() as i64 },
+            repair: if ok {
+                String::new()
+            } else {
+                "none: restore from a copy, or re-ingest into a new catalog".into()
+            },
+        });
+        let fk: i64 = self.conn.prepare("PRAGMA foreign_key_check")?.query_map([], |_| Ok(()))?.count() as i64;
+        report.corrupt |= fk > 0;
+        report.findings.push(Finding {
+            kind: "foreign_key".into(),
+            what: "rows pointing to rows that do not exist".into(),
+            count: fk,
+            repair: if fk > 0 { "none: re-ingest into a new catalog".into() } else { String::new() },
+        });
+        let tx = self.conn.transaction()?;
+        for (what, count_sql, repair_sql) in ORPHANS {
+            let n: i64 = tx.query_row(count_sql, [], |r| r.get(0))?;
+            let mut repair_text = String::new();
+            if n > 0 && !repair_sql.is_empty() {
+                report.orphans += n;
+                repair_text = if repair { format!("dropped {n}") } else { "--repair drops them".into() };
+                if repair {
+                    tx.execute(repair_sql, [])?;
+                }
+            }
+            report.findings.push(Finding {
+                kind: "orphan".into(),
+                what: what.to_string(),
+                count: n,
+                repair: repair_text,
+            });
+        }
+        tx.commit()?;
+        for (what, sql) in COUNTS {
+            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
+            report.findings.push(Finding {
+                kind: "count".into(),
+                what: what.to_string(),
+                count: n,
+                repair: String::new(),
+            });
+        }
+        Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fresh_catalog_is_healthy_and_orphans_are_repaired() {
+        let mut c = Catalog::open(":memory:").unwrap();
+        let r = c.check(false).unwrap();
+        assert!(!r.corrupt);
+        assert_eq!(r.orphans, 0);
+        c.conn.execute("INSERT INTO citations (key, created_at) VALUES ('raw:lonely', 'now')", []).unwrap();
+        let r = c.check(false).unwrap();
+        assert_eq!(r.orphans, 1);
+        let r = c.check(true).unwrap();
+        assert_eq!(r.orphans, 1);
+        assert_eq!(c.check(false).unwrap().orphans, 0);
+    }
+}

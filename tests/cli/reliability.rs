@@ -1,0 +1,105 @@
+//! Nothing lost, nothing half-written: concurrent writers, a killed ingest, a catalog from a
+//! newer citekb, and SQL in names.
+
+use std::time::Duration;
+
+use super::{examples, tiny_paper, Env};
+
+fn count(env: &Env, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn concurrent_ingests_into_one_new_catalog_all_succeed() {
+    let env = Env::new();
+    let mut children = Vec::new();
+    for i in 0..4 {
+        let own = env.write(&format!("own{i}/paper{i}.txt"), tiny_paper(&format!("Paper number {i}"), "MNIST"));
+        let child = env.spawn(&["ingest", "--summary", examples().to_str().unwrap(), own.to_str().unwrap()]);
+        children.push(child);
+    }
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(count(&env, "SELECT COUNT(*) FROM papers"), 4 + 4, "no paper lost or duplicated");
+    assert_eq!(env.run(&["check"]).0, 0);
+}
+
+#[test]
+fn a_killed_ingest_leaves_whole_papers_and_a_rerun_completes_it() {
+    let env = Env::new();
+    let n = 40;
+    for i in 0..n {
+        env.write(
+            &format!("many/p{i:03}.txt"),
+            tiny_paper(&format!("Paper {i}"), if i % 2 == 0 { "MNIST" } else { "SVHN" }),
+        );
+    }
+    let dir = env.path("many");
+    // Open the catalog once so the kills land in ingest work, not in the first migration.
+    env.run(&["papers"]);
+    for delay_ms in [15u64, 40, 80, 120] {
+        let mut child = env.spawn(&["ingest", "--summary", dir.to_str().unwrap()]);
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok, "ok");
+        // Every stored paper is whole: its reference and its dataset are there.
+        let partial: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM papers p WHERE (SELECT COUNT(*) FROM reference_entries r WHERE r.paper_id = p.id) != 1
+                    OR (SELECT COUNT(*) FROM dataset_usages u WHERE u.paper_id = p.id) != 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(partial, 0);
+    }
+    let (code, out, err) = env.run(&["ingest", "--summary", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(count(&env, "SELECT COUNT(*) FROM papers"), n);
+}
+
+#[test]
+fn a_catalog_from_a_newer_citekb_is_refused_and_left_untouched() {
+    let env = Env::new();
+    env.ingest_examples();
+    {
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        conn.execute("INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (999, 'future', 'x', '0')", [])
+            .unwrap();
+        conn.pragma_update(None, "wal_checkpoint", "TRUNCATE").unwrap();
+    }
+    let before = std::fs::read(env.db()).unwrap();
+    let (code, _, err) = env.run(&["papers"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("newer citekb") && err.contains("not modified"), "{err}");
+    assert_eq!(std::fs::read(env.db()).unwrap(), before);
+}
+
+#[test]
+fn sql_in_names_is_data() {
+    let env = Env::new();
+    let evil = "Robert'); DROP TABLE papers;--";
+    let p = env.write("evil.txt", tiny_paper(evil, "MNIST"));
+    assert_eq!(env.run(&["ingest", p.to_str().unwrap()]).0, 0);
+    let (code, out, _) = env.run(&["papers", "--dataset", "'); DROP TABLE papers;--", "--format", "json"]);
+    assert_eq!((code, out.trim()), (1, "[]"));
+    let papers = env.json(&["papers", "--format", "json"]);
+    assert_eq!(papers[0]["title"], evil);
+    assert_eq!(env.run(&["check"]).0, 0);
+}
+
+#[test]
+fn check_reports_counts_and_exits_0_when_healthy() {
+    let env = Env::new();
+    env.ingest_examples();
+    let rows = env.json(&["check", "--format", "json"]);
+    let papers = rows.as_array().unwrap().iter().find(|r| r["kind"] == "count" && r["what"] == "papers").unwrap();
+    assert_eq!(papers["count"], 4);
+    assert_eq!(rows[0]["what"], "ok");
+}
