@@ -18,14 +18,14 @@ pub struct PaperRecord {
     pub byte_size: u64,
 }
 
-/// A reference entry and the key of the work it cites.
+/// A reference entry and the keys of the work it cites (the first is its main key).
 #[derive(Debug, Clone, Serialize)]
 pub struct ReferenceRecord {
     pub position: usize,
     pub label: Option<String>,
     pub raw: String,
     pub parsed: ParsedReference,
-    pub citation_key: String,
+    pub citation_keys: Vec<String>,
 }
 
 /// Where a dataset record comes from.
@@ -74,25 +74,35 @@ pub struct Resolved {
     pub mentions: Vec<MentionRecord>,
 }
 
-/// The key of the work a reference cites: its DOI, else its arXiv id, else its first author's
-/// surname and the start of its title (the year is left out so that a preprint and its venue
-/// version, a year apart, are one work), else its whole text.
-pub fn citation_key(p: &ParsedReference, raw: &str) -> String {
+/// The keys of the work a reference cites, strongest first: its DOI, its arXiv id, and its first
+/// author's surname with the start of its title (the year is left out, so that a preprint and
+/// its venue version, a year apart, are one work); where none of them is known, its whole text.
+/// Two references that share any key cite one work.
+pub fn citation_keys(p: &ParsedReference, raw: &str) -> Vec<String> {
+    let mut keys = Vec::new();
     if let Some(doi) = &p.doi {
-        return format!("doi:{}", doi.to_lowercase());
+        keys.push(format!("doi:{}", doi.to_lowercase()));
     }
     if let Some(arxiv) = &p.arxiv {
-        return format!("arxiv:{arxiv}");
+        keys.push(format!("arxiv:{arxiv}"));
     }
     if let Some(title) = &p.title {
         let t = text::key(title);
         if t.len() >= 10 {
             let surname = p.first_surname().map(|s| text::key(&s)).unwrap_or_default();
             let cut = t.char_indices().nth(48).map_or(t.len(), |(i, _)| i);
-            return format!("title:{surname}:{}", &t[..cut]);
+            keys.push(format!("title:{surname}:{}", &t[..cut]));
         }
     }
-    format!("raw:{}", text::key(raw))
+    if keys.is_empty() {
+        keys.push(format!("raw:{}", text::key(raw)));
+    }
+    keys
+}
+
+/// The main key of the work a reference cites (the first of [`citation_keys`]).
+pub fn citation_key(p: &ParsedReference, raw: &str) -> String {
+    citation_keys(p, raw).swap_remove(0)
 }
 
 /// Resolves one paper.
@@ -106,7 +116,7 @@ pub fn resolve(doc: &Document, extraction: &Extraction, registry: &Registry) -> 
             label: r.label.clone(),
             raw: r.raw.clone(),
             parsed: r.parsed.clone(),
-            citation_key: citation_key(&r.parsed, &r.raw),
+            citation_keys: citation_keys(&r.parsed, &r.raw),
         })
         .collect();
     let mut datasets = Vec::new();
@@ -208,6 +218,15 @@ mod tests {
         let a = "Alex Wang, Amanpreet Singh, and Samuel Bowman. 2018. Glue: A multi-task benchmark and analysis platform for natural language understanding. In BlackboxNLP.";
         let b = "Alex Wang, Yada Pruksachatkun, and Samuel Bowman. 2019. Superglue: A stickier benchmark for general-purpose language understanding systems. In NeurIPS.";
         assert_ne!(citation_key(&parse(a), a), citation_key(&parse(b), b));
+    }
+
+    #[test]
+    fn an_arxiv_id_and_a_title_both_name_the_work() {
+        let a = "Adina Williams, Nikita Nangia, and Samuel R Bowman. 2017. A broad-coverage challenge corpus for sentence understanding through inference. arXiv preprint arXiv:1704.05426.";
+        let b = "Adina Williams, Nikita Nangia, and Samuel R. Bowman. A broad-coverage challenge corpus for sentence understanding through inference. In NAACL, 2018.";
+        let (ka, kb) = (citation_keys(&parse(a), a), citation_keys(&parse(b), b));
+        assert_eq!(ka[0], "arxiv:1704.05426");
+        assert!(ka.iter().any(|k| kb.contains(k)), "{ka:?} {kb:?}");
     }
 
     #[test]

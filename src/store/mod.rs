@@ -378,9 +378,43 @@ fn upsert_entries(tx: &Connection, entries: &[DatasetEntry], origin: &str) -> Re
     Ok(())
 }
 
+/// The work a reference cites: the citation any of its keys already names (the oldest, where
+/// keys name several), else a new one; then every key of the reference names it.
 fn get_or_create_citation(tx: &Connection, r: &crate::resolve::ReferenceRecord) -> Result<i64> {
+    let mut existing: Option<i64> = None;
+    for key in &r.citation_keys {
+        let id: Option<i64> =
+            tx.query_row("SELECT citation_id FROM citation_keys WHERE key = ?1", [key], |row| row.get(0)).optional()?;
+        existing = match (existing, id) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
     let q = &r.parsed;
     let authors = (!q.authors.is_empty()).then(|| q.authors.join("; "));
+    let id = match existing {
+        Some(id) => {
+            tx.execute(
+                "UPDATE citations SET
+                   title = COALESCE(title, ?2), authors = COALESCE(authors, ?3), first_author = COALESCE(first_author, ?4),
+                   year = COALESCE(year, ?5), venue = COALESCE(venue, ?6), doi = COALESCE(doi, ?7),
+                   arxiv = COALESCE(arxiv, ?8), url = COALESCE(url, ?9)
+                 WHERE id = ?1",
+                params![id, q.title, authors, q.first_surname(), q.year, q.venue, q.doi, q.arxiv, q.url],
+            )?;
+            id
+        }
+        None => insert_citation(tx, r, authors)?,
+    };
+    for key in &r.citation_keys {
+        tx.execute("INSERT OR IGNORE INTO citation_keys (key, citation_id) VALUES (?1, ?2)", params![key, id])?;
+    }
+    Ok(id)
+}
+
+fn insert_citation(tx: &Connection, r: &crate::resolve::ReferenceRecord, authors: Option<String>) -> Result<i64> {
+    let q = &r.parsed;
+    let key = &r.citation_keys[0];
     tx.execute(
         "INSERT INTO citations (key, title, authors, first_author, year, venue, doi, arxiv, url, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
@@ -393,9 +427,9 @@ fn get_or_create_citation(tx: &Connection, r: &crate::resolve::ReferenceRecord) 
            doi = COALESCE(citations.doi, excluded.doi),
            arxiv = COALESCE(citations.arxiv, excluded.arxiv),
            url = COALESCE(citations.url, excluded.url)",
-        params![r.citation_key, q.title, authors, q.first_surname(), q.year, q.venue, q.doi, q.arxiv, q.url],
+        params![key, q.title, authors, q.first_surname(), q.year, q.venue, q.doi, q.arxiv, q.url],
     )?;
-    Ok(tx.query_row("SELECT id FROM citations WHERE key = ?1", [&r.citation_key], |row| row.get(0))?)
+    Ok(tx.query_row("SELECT id FROM citations WHERE key = ?1", [key], |row| row.get(0))?)
 }
 
 #[cfg(test)]

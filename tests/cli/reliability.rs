@@ -103,3 +103,29 @@ fn check_reports_counts_and_exits_0_when_healthy() {
     assert_eq!(papers["count"], 4);
     assert_eq!(rows[0]["what"], "ok");
 }
+
+#[test]
+fn a_v1_catalog_with_data_upgrades_and_keeps_everything() {
+    let env = Env::new();
+    env.ingest_examples();
+    let (_, usage_before, _) = env.run(&["export", "usage"]);
+    // Make it a V1 catalog, as a citekb from before migration 2 wrote it.
+    {
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        conn.execute_batch("DROP TABLE citation_keys; DELETE FROM refinery_schema_history WHERE version >= 2;")
+            .unwrap();
+    }
+    let (code, usage_after, err) = env.run(&["export", "usage"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(usage_after, usage_before);
+    assert_eq!(count(&env, "SELECT MAX(version) FROM refinery_schema_history"), 2);
+    assert_eq!(
+        count(&env, "SELECT COUNT(*) FROM citations c WHERE NOT EXISTS (SELECT 1 FROM citation_keys k WHERE k.citation_id = c.id)"),
+        0,
+        "every citation is findable by its key after the upgrade"
+    );
+    // New papers keep deduplicating against the upgraded catalog.
+    let (code, out, _) = env.run(&["ingest", examples().to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("0 added"), "{out}");
+}
