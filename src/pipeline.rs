@@ -29,6 +29,26 @@ impl Processed {
     }
 }
 
+/// How many inputs are read and extracted together before their results are handed on in
+/// order: enough to keep every core busy, few enough that memory does not grow with the batch.
+pub const CHUNK: usize = 64;
+
+/// Reads and extracts `inputs` on all cores, handing each result to `each` in input order, a
+/// chunk at a time.
+pub fn process_all<F>(inputs: &[Input], registry: &Registry, limits: &Limits, mut each: F) -> Result<(), Error>
+where
+    F: FnMut(&Input, Result<Processed, Error>) -> Result<(), Error>,
+{
+    use rayon::prelude::*;
+    for chunk in inputs.chunks(CHUNK) {
+        let results: Vec<Result<Processed, Error>> = chunk.par_iter().map(|i| process(i, registry, limits)).collect();
+        for (input, result) in chunk.iter().zip(results) {
+            each(input, result)?;
+        }
+    }
+    Ok(())
+}
+
 /// Reads and extracts one input. A bug that panics inside a stage (a reader meeting a file it
 /// does not expect, say) costs this input, reported as an error, never the batch.
 pub fn process(input: &Input, registry: &Registry, limits: &Limits) -> Result<Processed, Error> {

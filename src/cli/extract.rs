@@ -52,16 +52,23 @@ impl ExtractArgs {
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         let mut all = Vec::new();
-        for input in &inputs {
-            match pipeline::process(input, &registry, &limits) {
+        let mut write_error = None;
+        pipeline::process_all(&inputs, &registry, &limits, |_, processed| {
+            match processed {
                 Ok(p) => {
                     let record = to_json(&p);
-                    match self.format {
-                        ExtractFormat::Jsonl => {
-                            serde_json::to_writer(&mut out, &record)?;
-                            writeln!(out)?;
+                    let written = match self.format {
+                        ExtractFormat::Jsonl => serde_json::to_writer(&mut out, &record)
+                            .map_err(std::io::Error::from)
+                            .and_then(|_| writeln!(out)),
+                        ExtractFormat::Json => {
+                            all.push(record);
+                            Ok(())
                         }
-                        ExtractFormat::Json => all.push(record),
+                    };
+                    if let Err(e) = written {
+                        write_error = Some(e);
+                        return Err(crate::Error::Invalid("stopped".into()));
                     }
                 }
                 Err(e) => {
@@ -69,6 +76,11 @@ impl ExtractArgs {
                     eprintln!("failed  {e}");
                 }
             }
+            Ok(())
+        })
+        .ok();
+        if let Some(e) = write_error {
+            return Err(e.into());
         }
         if self.format == ExtractFormat::Json {
             serde_json::to_writer_pretty(&mut out, &all)?;

@@ -46,8 +46,9 @@ impl IngestArgs {
             eprintln!("failed  {e}");
         }
         let (mut added, mut same, mut replaced) = (0, 0, 0);
-        for input in &inputs {
-            let outcome = pipeline::process(input, &registry, &limits).map_err(anyhow::Error::from).and_then(|p| {
+        let mut store_error = None;
+        pipeline::process_all(&inputs, &registry, &limits, |input, processed| {
+            let outcome = processed.map_err(anyhow::Error::from).and_then(|p| {
                 let resolved = p.resolve(&registry);
                 let datasets = resolved.datasets.len();
                 let refs = resolved.references.len();
@@ -62,10 +63,7 @@ impl IngestArgs {
                             println!("updated {}  paper {paper_id} ({datasets} datasets, {refs} references) replaces paper {old}: the file changed", input.display());
                         }
                     } else if !self.summary {
-                        println!(
-                            "added   {}  paper {paper_id} ({datasets} datasets, {refs} references)",
-                            input.display()
-                        );
+                        println!("added   {}  paper {paper_id} ({datasets} datasets, {refs} references)", input.display());
                     }
                 }
                 Ok((StoreOutcome::Duplicate { paper_id, first_source }, _, _)) => {
@@ -74,19 +72,26 @@ impl IngestArgs {
                         if first_source == input.display() {
                             println!("same    {}  already paper {paper_id}, unchanged", input.display());
                         } else {
-                            println!(
-                                "same    {}  already paper {paper_id}: identical content to {first_source}",
-                                input.display()
-                            );
+                            println!("same    {}  already paper {paper_id}: identical content to {first_source}", input.display());
                         }
                     }
                 }
                 Err(e) => {
                     failed += 1;
+                    // A catalog that cannot be written ends the batch; a bad file does not.
+                    if e.downcast_ref::<crate::Error>().is_some_and(|x| matches!(x, crate::Error::Sql(_) | crate::Error::Catalog { .. })) {
+                        store_error = Some(e);
+                        return Err(crate::Error::Invalid("stopped".into()));
+                    }
                     let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
                     eprintln!("failed  {}", chain.join(": "));
                 }
             }
+            Ok(())
+        })
+        .ok();
+        if let Some(e) = store_error {
+            return Err(e.context(format!("catalog {}", db.display())));
         }
         let papers = catalog.paper_count()?;
         println!(
