@@ -225,7 +225,7 @@ static INTRODUCES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static USES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:train\w*|pre-?train\w*|fine-?tun\w*|evaluat\w*|test(?:ed|ing|s)?|experiment\w*|benchmark(?:ed|ing)|results? on|accuracy|perform\w* on|outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w*|report\w*|score\w*|split|held[- ]out|validation|dev set|test set|we use|we used|using|learned on|learnt on)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:train\w*|pre-?train\w*|fine-?tun\w*|evaluat\w*|test(?:ed|ing|s)?|experiment\w*|benchmark(?:ed|ing)|results? on|accuracy|perform\w* on|outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w*|report\w*|score\w*|split|held[- ]out|validation|dev set|test set|we use|we used|using|learned on|learnt on)(?-u:\b)")
         .expect("valid regex")
 });
 

@@ -43,7 +43,7 @@ pub struct Mention {
 
 /// Words near a name that say it is data: a short or ambiguous name needs one of them.
 static DATA_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(data ?sets?|corpus|corpora|benchmarks?|database|train(?:ed|ing)?|test(?:ed|ing)?|evaluat\w*|fine-?tun\w*|pre-?train\w*|dev(?:elopment)? set|validation|splits?|tasks?|challenge|collection|samples|examples|instances|images|sentences|documents|accuracy|results? on|experiments? on)\b")
+    Regex::new(r"(?i)(?-u:\b)(data ?sets?|corpus|corpora|benchmarks?|database|train(?:ed|ing)?|test(?:ed|ing)?|evaluat\w*|fine-?tun\w*|pre-?train\w*|dev(?:elopment)? set|validation|splits?|tasks?|challenge|collection|samples|examples|instances|images|sentences|documents|accuracy|results? on|experiments? on)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -525,7 +525,7 @@ fn has_inner_capital(name: &str) -> bool {
 static CUE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"(?:\p{Lu}[\p{L}\d'’&+./-]*|\d[\p{L}\d./-]*\p{L}[\p{L}\d./-]*)";
     Regex::new(&format!(
-        r"({word}(?:[ -](?:{word}|of|for|and|de|-)){{0,5}})[ -](data ?sets?|corpus|corpora|benchmark|treebank|database|Dataset|Corpus|Benchmark|Treebank|Database|Challenge|Collection|Suite)\b"
+        r"({word}(?:[ -](?:{word}|of|for|and|de|-)){{0,5}})[ -](data ?sets?|corpus|corpora|benchmark|treebank|database|Dataset|Corpus|Benchmark|Treebank|Database|Challenge|Collection|Suite)(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -535,15 +535,17 @@ static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static GENERIC_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(data ?set|corpus|benchmark|treebank|database|challenge|collection|bank|questions|suite)s?$")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)(?-u:\b)(data ?set|corpus|benchmark|treebank|database|challenge|collection|bank|questions|suite)s?$",
+    )
+    .expect("valid regex")
 });
 
 static VERSION_SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[ -]?(?:v|version ?)\d+(?:\.\d+)*\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^[ -]?(?:v|version ?)\d+(?:\.\d+)*(?-u:\b)").expect("valid regex"));
 
 static SHARED_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(SemEval|SENSEVAL|Senseval|BioCreative|CLEF|TAC|DUC|MUC)[- ]?((?:19|20)\d\d)(?:,?\s+[Tt]ask\s*(\d{1,2}))?\b")
+    Regex::new(r"(?-u:\b)(SemEval|SENSEVAL|Senseval|BioCreative|CLEF|TAC|DUC|MUC)[- ]?((?:19|20)\d\d)(?:,?\s+[Tt]ask\s*(\d{1,2}))?(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -556,7 +558,7 @@ fn shared_task_name(c: &regex::Captures) -> String {
 }
 
 static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\p{Lu}[\p{L}\d-]*(?:\s\p{Lu}[\p{L}\d-]*){0,2}),\s+(?:a|an|the)\s+(?:new\s+|novel\s+|large\s+|large-scale\s+|small\s+|public\s+|publicly available\s+|challenging\s+)?(?:[\p{Ll}-]+\s+){0,2}?(?:data ?set|corpus|benchmark|collection|database|treebank)\b")
+    Regex::new(r"(?-u:\b)(\p{Lu}[\p{L}\d-]*(?:\s\p{Lu}[\p{L}\d-]*){0,2}),\s+(?:a|an|the)\s+(?:new\s+|novel\s+|large\s+|large-scale\s+|small\s+|public\s+|publicly available\s+|challenging\s+)?(?:[\p{Ll}-]+\s+){0,2}?(?:data ?set|corpus|benchmark|collection|database|treebank)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -658,7 +660,7 @@ fn name_lists(text: &str) -> Vec<NameList> {
 
 /// Words in a title that say the paper is about data.
 static TITLE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(data ?sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|questions|suite|shared task|reading comprehension|evaluation)\b")
+    Regex::new(r"(?i)(?-u:\b)(data ?sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|questions|suite|shared task|reading comprehension|evaluation)(?-u:\b)")
         .expect("valid regex")
 });
 

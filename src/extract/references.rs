@@ -54,7 +54,7 @@ re!(YEAR_END, r"[ ,(](?:19|20)\d\d[a-z]?\)?\.\s+");
 re!(JOINED_BRACKET, r"\.\s+(\[[^\[\]]{1,80}\])\s+[\p{Lu}]");
 re!(DOT_YEAR_DOT, r"\.\s+((?:19|20)\d\d[a-z]?)\.\s");
 re!(YEAR, r"(?:^|[^\d/.:\w-])((?:19|20)\d\d)([a-z])?(?:[^\d\w]|$)");
-re!(DOI, r"(?i)\b(10\.\d{4,9}/[^\s,;]+)");
+re!(DOI, r"(?i)(?-u:\b)(10\.\d{4,9}/[^\s,;]+)");
 re!(ARXIV, r"(?i)(?:arxiv[:\s]*|abs/\s?|arxiv\.org/abs/\s?)(\d{4}\.\d{4,5})(?:v\d+)?");
 re!(URL, r"https?://\s?[^\s,;]+");
 re!(SOFT_HYPHEN, r"(\p{Ll})- (\p{Ll})");
@@ -197,7 +197,7 @@ fn entry_spans(lines: &[(usize, &str)]) -> Vec<(usize, usize)> {
 /// "Deng, J.", "J. Deng,", "Jia Deng, Wei Dong": a line that opens with a name.
 fn starts_like_authors(line: &str) -> bool {
     static AUTHORISH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:[\p{Lu}][\p{L}'’-]+,\s+(?:[\p{Lu}]\.|[\p{Lu}][\p{L}]+)|(?:[\p{Lu}]\.\s?)+[\p{Lu}][\p{L}'’-]+|[\p{Lu}][\p{L}'’-]+\s+(?:[\p{Lu}]\.?\s+)?[\p{Lu}][\p{L}'’-]+\s*(?:,|and\b|\.\s))")
+        Regex::new(r"^(?:[\p{Lu}][\p{L}'’-]+,\s+(?:[\p{Lu}]\.|[\p{Lu}][\p{L}]+)|(?:[\p{Lu}]\.\s?)+[\p{Lu}][\p{L}'’-]+|[\p{Lu}][\p{L}'’-]+\s+(?:[\p{Lu}]\.?\s+)?[\p{Lu}][\p{L}'’-]+\s*(?:,|and(?-u:\b)|\.\s))")
             .expect("valid regex")
     });
     AUTHORISH.is_match(line)
