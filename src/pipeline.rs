@@ -34,19 +34,30 @@ impl Processed {
 pub const CHUNK: usize = 64;
 
 /// Reads and extracts `inputs` on all cores, handing each result to `each` in input order, a
-/// chunk at a time.
+/// chunk at a time; the next chunk is extracted while `each` handles the current one. An error
+/// from `each` stops the run.
 pub fn process_all<F>(inputs: &[Input], registry: &Registry, limits: &Limits, mut each: F) -> Result<(), Error>
 where
     F: FnMut(&Input, Result<Processed, Error>) -> Result<(), Error>,
 {
     use rayon::prelude::*;
-    for chunk in inputs.chunks(CHUNK) {
-        let results: Vec<Result<Processed, Error>> = chunk.par_iter().map(|i| process(i, registry, limits)).collect();
-        for (input, result) in chunk.iter().zip(results) {
-            each(input, result)?;
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Result<Processed, Error>>>(1);
+        scope.spawn(move || {
+            for chunk in inputs.chunks(CHUNK) {
+                let results = chunk.par_iter().map(|i| process(i, registry, limits)).collect();
+                if send.send(results).is_err() {
+                    break;
+                }
+            }
+        });
+        for (chunk, results) in inputs.chunks(CHUNK).zip(receive) {
+            for (input, result) in chunk.iter().zip(results) {
+                each(input, result)?;
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Reads and extracts one input. A bug that panics inside a stage (a reader meeting a file it
