@@ -27,6 +27,10 @@ pub struct IngestArgs {
     /// Print only the closing summary, not a line per paper
     #[arg(long)]
     pub summary: bool,
+    /// Read papers already in the catalog again and replace what was extracted from them (after
+    /// an upgrade of citekb, or to apply new aliases and merges to them)
+    #[arg(long)]
+    pub reread: bool,
     /// Largest input file in bytes
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_bytes)]
     pub max_file_size: u64,
@@ -52,7 +56,7 @@ impl IngestArgs {
                 let resolved = p.resolve(&registry);
                 let datasets = resolved.datasets.len();
                 let refs = resolved.references.len();
-                Ok((catalog.store(&resolved)?, datasets, refs))
+                Ok((catalog.store_with(&resolved, self.reread)?, datasets, refs))
             });
             match outcome {
                 Ok((StoreOutcome::Added { paper_id, replaced: old }, datasets, refs)) => {
@@ -64,6 +68,12 @@ impl IngestArgs {
                         }
                     } else if !self.summary {
                         println!("added   {}  paper {paper_id} ({datasets} datasets, {refs} references)", input.display());
+                    }
+                }
+                Ok((StoreOutcome::Reread { paper_id }, datasets, refs)) => {
+                    same += 1;
+                    if !self.summary {
+                        println!("reread  {}  paper {paper_id} ({datasets} datasets, {refs} references)", input.display());
                     }
                 }
                 Ok((StoreOutcome::Duplicate { paper_id, first_source }, _, _)) => {

@@ -2,6 +2,7 @@
 //! the seed registry), writing one resolved paper per transaction, and the read queries.
 
 pub mod check;
+pub mod curation;
 pub mod queries;
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -21,6 +22,8 @@ pub enum StoreOutcome {
     Added { paper_id: i64, replaced: Option<i64> },
     /// The same content is already in the catalog (under `first_source`): nothing changed.
     Duplicate { paper_id: i64, first_source: String },
+    /// The same content was read again and its rows replaced (`--reread`).
+    Reread { paper_id: i64 },
 }
 
 /// A citekb catalog: one SQLite file.
@@ -117,7 +120,7 @@ impl Catalog {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.name, f.name, d.version, d.domain, d.intro_title, d.intro_author, d.intro_year
              FROM datasets d LEFT JOIN datasets f ON f.id = d.family_id
-             WHERE d.origin != 'discovered' ORDER BY d.id",
+             WHERE d.origin != 'discovered' AND d.merged_into IS NULL ORDER BY d.id",
         )?;
         let mut entries: Vec<(i64, DatasetEntry)> = stmt
             .query_map([], |r| {
@@ -157,6 +160,12 @@ impl Catalog {
 
     /// Writes one resolved paper in one transaction: all of it, or nothing.
     pub fn store(&mut self, resolved: &Resolved) -> Result<StoreOutcome> {
+        self.store_with(resolved, false)
+    }
+
+    /// Like [`Catalog::store`]; with `reread`, a paper already in the catalog has its extracted
+    /// rows replaced by these (the catalog's curation applies to them as to any new paper).
+    pub fn store_with(&mut self, resolved: &Resolved, reread: bool) -> Result<StoreOutcome> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let p = &resolved.paper;
         let remember_path = p.source != "-";
@@ -173,8 +182,20 @@ impl Catalog {
                     params![p.source, id],
                 )?;
             }
+            if !reread {
+                tx.commit()?;
+                return Ok(StoreOutcome::Duplicate { paper_id: id, first_source: first });
+            }
+            tx.execute("DELETE FROM mentions WHERE paper_id = ?1", [id])?;
+            tx.execute("DELETE FROM dataset_usages WHERE paper_id = ?1", [id])?;
+            tx.execute("DELETE FROM reference_entries WHERE paper_id = ?1", [id])?;
+            tx.execute(
+                "UPDATE papers SET title = ?1, format = ?2, ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), extractor_version = ?3 WHERE id = ?4",
+                params![p.title, p.format, crate::EXTRACTOR_VERSION, id],
+            )?;
+            write_extraction(&tx, id, resolved)?;
             tx.commit()?;
-            return Ok(StoreOutcome::Duplicate { paper_id: id, first_source: first });
+            return Ok(StoreOutcome::Reread { paper_id: id });
         }
         let replaced: Option<i64> = if remember_path {
             tx.query_row("SELECT paper_id FROM paper_sources WHERE path = ?1", [&p.source], |r| r.get(0)).optional()?
@@ -197,7 +218,15 @@ impl Catalog {
         if let Some(old) = replaced {
             tx.execute("UPDATE papers SET superseded_by = ?1 WHERE id = ?2", params![paper_id, old])?;
         }
+        write_extraction(&tx, paper_id, resolved)?;
+        tx.commit()?;
+        Ok(StoreOutcome::Added { paper_id, replaced })
+    }
+}
 
+/// A paper's extracted rows: reference entries, dataset usages, mentions.
+fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Result<()> {
+    {
         let mut reference_ids = Vec::with_capacity(resolved.references.len());
         for r in &resolved.references {
             let citation_id = get_or_create_citation(&tx, r)?;
@@ -292,9 +321,8 @@ impl Catalog {
                 }
             }
         }
-        tx.commit()?;
-        Ok(StoreOutcome::Added { paper_id, replaced })
     }
+    Ok(())
 }
 
 fn applied_version(conn: &Connection) -> rusqlite::Result<i64> {
@@ -309,8 +337,16 @@ fn applied_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history", [], |r| r.get(0))
 }
 
-/// The dataset a key (or, for a discovered one, any of its aliases) already names.
+/// The dataset a key (or, for a discovered one, any of its aliases) already names, following
+/// merges to the dataset that stands for it now.
 fn find_dataset(tx: &Connection, key: &str, aliases: &[String]) -> Result<Option<i64>> {
+    match find_dataset_as_named(tx, key, aliases)? {
+        Some(id) => Ok(Some(curation::current(tx, curation::Kind::Dataset, id)?)),
+        None => Ok(None),
+    }
+}
+
+fn find_dataset_as_named(tx: &Connection, key: &str, aliases: &[String]) -> Result<Option<i64>> {
     let by_key = tx
         .query_row(
             "SELECT id FROM datasets WHERE key = ?1 UNION ALL SELECT dataset_id FROM dataset_aliases WHERE key = ?1 LIMIT 1",
@@ -343,7 +379,7 @@ fn upsert_entries(tx: &Connection, entries: &[DatasetEntry], origin: &str) -> Re
             "INSERT INTO datasets (name, key, version, domain, origin, intro_title, intro_author, intro_year, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
              ON CONFLICT(key) DO UPDATE SET
-               name = CASE WHEN datasets.origin IN ('seed', 'discovered') THEN excluded.name ELSE datasets.name END,
+               name = CASE WHEN datasets.origin IN ('seed', 'discovered') AND datasets.curated = 0 THEN excluded.name ELSE datasets.name END,
                version = COALESCE(excluded.version, datasets.version),
                domain = COALESCE(excluded.domain, datasets.domain),
                intro_title = COALESCE(excluded.intro_title, datasets.intro_title),
@@ -353,6 +389,7 @@ fn upsert_entries(tx: &Connection, entries: &[DatasetEntry], origin: &str) -> Re
             params![e.name, key, e.version, e.domain, origin, e.intro.title, e.intro.author, e.intro.year],
         )?;
         let id: i64 = tx.query_row("SELECT id FROM datasets WHERE key = ?1", [&key], |r| r.get(0))?;
+        let id = curation::current(tx, curation::Kind::Dataset, id)?;
         for name in e.names() {
             let k = text::key(name);
             if k.is_empty() {
@@ -382,13 +419,17 @@ fn upsert_entries(tx: &Connection, entries: &[DatasetEntry], origin: &str) -> Re
 /// keys name several), else a new one; then every key of the reference names it.
 fn get_or_create_citation(tx: &Connection, r: &crate::resolve::ReferenceRecord) -> Result<i64> {
     let mut existing: Option<i64> = None;
+    let mut matched_by: Option<&str> = None;
     for key in &r.citation_keys {
         let id: Option<i64> =
             tx.query_row("SELECT citation_id FROM citation_keys WHERE key = ?1", [key], |row| row.get(0)).optional()?;
-        existing = match (existing, id) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        if let Some(id) = id {
+            let id = curation::current(tx, curation::Kind::Citation, id)?;
+            if existing.is_none() {
+                matched_by = Some(key);
+            }
+            existing = Some(existing.map_or(id, |e: i64| e.min(id)));
+        }
     }
     let q = &r.parsed;
     let authors = (!q.authors.is_empty()).then(|| q.authors.join("; "));
@@ -406,8 +447,32 @@ fn get_or_create_citation(tx: &Connection, r: &crate::resolve::ReferenceRecord) 
         }
         None => insert_citation(tx, r, authors)?,
     };
+    let mut new_keys = 0;
     for key in &r.citation_keys {
-        tx.execute("INSERT OR IGNORE INTO citation_keys (key, citation_id) VALUES (?1, ?2)", params![key, id])?;
+        new_keys +=
+            tx.execute("INSERT OR IGNORE INTO citation_keys (key, citation_id) VALUES (?1, ?2)", params![key, id])?;
+    }
+    // A reference that joins a work through one key and brings another is a merge of two ways
+    // of citing it: logged with the rule and the entry as evidence.
+    if let (Some(key), true) = (matched_by, existing.is_some() && new_keys > 0) {
+        let rule = match key.split(':').next() {
+            Some("doi") => "same DOI",
+            Some("arxiv") => "same arXiv id",
+            Some("title") => "same first author and title",
+            _ => "same text",
+        };
+        curation::log(
+            tx,
+            false,
+            "join",
+            curation::Kind::Citation,
+            id,
+            None,
+            Some(rule),
+            Some(1.0),
+            Some(&r.raw),
+            None,
+        )?;
     }
     Ok(id)
 }

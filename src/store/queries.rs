@@ -125,11 +125,13 @@ impl Catalog {
                      SELECT d.id, d.name FROM dataset_aliases a JOIN datasets d ON d.id = a.dataset_id WHERE a.key = ?1
                      LIMIT 1",
                     [&key],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
                 )
                 .optional()?;
-            if hit.is_some() {
-                return Ok(hit);
+            if let Some((id, _)) = hit {
+                let id = super::curation::current(&self.conn, super::curation::Kind::Dataset, id)?;
+                let name = self.conn.query_row("SELECT name FROM datasets WHERE id = ?1", [id], |r| r.get(0))?;
+                return Ok(Some((id, name)));
             }
         }
         Ok(None)
@@ -245,6 +247,7 @@ impl Catalog {
              LEFT JOIN datasets f ON f.id = d.family_id
              LEFT JOIN dataset_usages u ON u.dataset_id = d.id
              LEFT JOIN papers p ON p.id = u.paper_id AND p.superseded_by IS NULL
+             WHERE d.merged_into IS NULL
              GROUP BY d.id
              HAVING ?1 OR COUNT(p.id) > 0
              ORDER BY COUNT(p.id) DESC, d.name",

@@ -106,25 +106,42 @@ fn check_reports_counts_and_exits_0_when_healthy() {
 
 #[test]
 fn a_v1_catalog_with_data_upgrades_and_keeps_everything() {
+    // A catalog as the latest citekb writes it, then the same data in a catalog built by
+    // migration V1 alone, as a citekb from before V2 wrote it.
+    let latest = Env::new();
+    latest.ingest_examples();
+    let (_, usage_before, _) = latest.run(&["export", "usage"]);
     let env = Env::new();
-    env.ingest_examples();
-    let (_, usage_before, _) = env.run(&["export", "usage"]);
-    // Make it a V1 catalog, as a citekb from before migration 2 wrote it.
     {
         let conn = rusqlite::Connection::open(env.db()).unwrap();
-        conn.execute_batch("DROP TABLE citation_keys; DELETE FROM refinery_schema_history WHERE version >= 2;")
-            .unwrap();
+        conn.execute_batch(include_str!("../../schema/V1__catalog.sql")).unwrap();
+        conn.execute("ATTACH DATABASE ?1 AS latest", [latest.db().to_str().unwrap()]).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE refinery_schema_history AS SELECT * FROM latest.refinery_schema_history WHERE version = 1;
+             INSERT INTO catalog_meta SELECT * FROM latest.catalog_meta;
+             INSERT INTO papers SELECT * FROM latest.papers;
+             INSERT INTO paper_sources SELECT * FROM latest.paper_sources;
+             INSERT INTO datasets SELECT id, name, key, family_id, version, domain, origin, intro_title, intro_author, intro_year, created_at FROM latest.datasets;
+             INSERT INTO dataset_aliases SELECT * FROM latest.dataset_aliases;
+             INSERT INTO citations SELECT id, key, title, authors, first_author, year, venue, doi, arxiv, url, created_at FROM latest.citations;
+             INSERT INTO reference_entries SELECT * FROM latest.reference_entries;
+             INSERT INTO dataset_usages SELECT * FROM latest.dataset_usages;
+             INSERT INTO mentions SELECT * FROM latest.mentions;
+             DETACH DATABASE latest;",
+        )
+        .unwrap();
     }
+    assert_eq!(count(&env, "SELECT MAX(version) FROM refinery_schema_history"), 1);
     let (code, usage_after, err) = env.run(&["export", "usage"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(usage_after, usage_before);
-    assert_eq!(count(&env, "SELECT MAX(version) FROM refinery_schema_history"), 2);
+    assert_eq!(count(&env, "SELECT MAX(version) FROM refinery_schema_history"), 3);
     assert_eq!(
         count(&env, "SELECT COUNT(*) FROM citations c WHERE NOT EXISTS (SELECT 1 FROM citation_keys k WHERE k.citation_id = c.id)"),
         0,
         "every citation is findable by its key after the upgrade"
     );
-    // New papers keep deduplicating against the upgraded catalog.
+    // The upgraded catalog keeps deduplicating.
     let (code, out, _) = env.run(&["ingest", examples().to_str().unwrap()]);
     assert_eq!(code, 0);
     assert!(out.contains("0 added"), "{out}");

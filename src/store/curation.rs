@@ -1,0 +1,476 @@
+//! Curation: merging and splitting datasets and citations, aliases, renames, "these are
+//! different" decisions, and the log of every decision. A merge records exactly what it moved,
+//! so that a split puts it back.
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+
+use super::Catalog;
+use crate::{text, Error, Result};
+
+/// Datasets or citations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Dataset,
+    Citation,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Dataset => "dataset",
+            Kind::Citation => "citation",
+        }
+    }
+}
+
+/// A row of the curation log, as `citekb log` shows it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LogRow {
+    pub id: i64,
+    pub at: String,
+    pub by: String,
+    pub action: String,
+    pub kind: String,
+    pub subject: String,
+    pub object: Option<String>,
+    pub rule: Option<String>,
+    pub score: Option<f64>,
+    pub evidence: Option<String>,
+    pub undone: bool,
+}
+
+/// What a dataset merge moved, to put it back.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct DatasetMergeUndo {
+    aliases: Vec<String>,
+    added_alias: Option<String>,
+    moved_usages: Vec<i64>,
+    /// (paper, the merged dataset's row, the surviving dataset's row before the merge)
+    merged_usages: Vec<(i64, UsageRow, UsageRow)>,
+    mentions: Vec<i64>,
+    members: Vec<i64>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+struct UsageRow {
+    role: String,
+    mention_count: i64,
+    reference_id: Option<i64>,
+    link_rule: Option<String>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct CitationMergeUndo {
+    references: Vec<i64>,
+    keys: Vec<String>,
+}
+
+/// Follows `merged_into` from a dataset or citation to the one that stands for it now.
+pub(crate) fn current(conn: &Connection, kind: Kind, mut id: i64) -> rusqlite::Result<i64> {
+    let sql = match kind {
+        Kind::Dataset => "SELECT merged_into FROM datasets WHERE id = ?1",
+        Kind::Citation => "SELECT merged_into FROM citations WHERE id = ?1",
+    };
+    for _ in 0..64 {
+        match conn.query_row(sql, [id], |r| r.get::<_, Option<i64>>(0)).optional()?.flatten() {
+            Some(next) => id = next,
+            None => break,
+        }
+    }
+    Ok(id)
+}
+
+/// Records a decision.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn log(
+    conn: &Connection,
+    manual: bool,
+    action: &str,
+    kind: Kind,
+    subject: i64,
+    object: Option<i64>,
+    rule: Option<&str>,
+    score: Option<f64>,
+    evidence: Option<&str>,
+    undo: Option<&str>,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO curation_log (at, manual, action, kind, subject, object, rule, score, evidence, undo)
+         VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![manual, action, kind.as_str(), subject, object, rule, score, evidence, undo],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn distinct(conn: &Connection, kind: Kind, a: i64, b: i64) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM distinct_pairs WHERE kind = ?1 AND a = ?2 AND b = ?3)",
+        params![kind.as_str(), a.min(b), a.max(b)],
+        |r| r.get(0),
+    )
+}
+
+fn role_rank(role: &str) -> u8 {
+    match role {
+        "introduced" => 2,
+        "used" => 1,
+        _ => 0,
+    }
+}
+
+impl Catalog {
+    fn dataset_name(&self, id: i64) -> Result<String> {
+        self.conn
+            .query_row("SELECT name FROM datasets WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("no dataset {id}")))
+    }
+
+    /// A citation by id.
+    pub fn find_citation(&self, id: &str) -> Result<Option<i64>> {
+        let Ok(id) = id.parse::<i64>() else { return Ok(None) };
+        let found = self.conn.query_row("SELECT id FROM citations WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        Ok(found)
+    }
+
+    /// Merges dataset `from` into `into`: its aliases, usages, mentions and family members
+    /// become `into`'s, and `from` points to `into` from now on. Returns the log entry.
+    pub fn merge_datasets(&mut self, from: i64, into: i64, rule: &str) -> Result<i64> {
+        let from_name = self.dataset_name(from)?;
+        let into_name = self.dataset_name(into)?;
+        let (from, into) = (current(&self.conn, Kind::Dataset, from)?, current(&self.conn, Kind::Dataset, into)?);
+        if from == into {
+            return Err(Error::Invalid(format!("{from_name} and {into_name} are already one dataset")));
+        }
+        if distinct(&self.conn, Kind::Dataset, from, into)? {
+            return Err(Error::Invalid(format!(
+                "{from_name} and {into_name} were decided to be different datasets (citekb separate); not merged"
+            )));
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut undo = DatasetMergeUndo::default();
+        let mut stmt = tx.prepare("SELECT key FROM dataset_aliases WHERE dataset_id = ?1")?;
+        undo.aliases = stmt.query_map([from], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        tx.execute("UPDATE dataset_aliases SET dataset_id = ?1 WHERE dataset_id = ?2", params![into, from])?;
+        let (from_key, from_display): (String, String) =
+            tx.query_row("SELECT key, name FROM datasets WHERE id = ?1", [from], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if tx.execute(
+            "INSERT OR IGNORE INTO dataset_aliases (key, dataset_id, alias, origin) VALUES (?1, ?2, ?3, 'manual')",
+            params![from_key, into, from_display],
+        )? > 0
+        {
+            undo.added_alias = Some(from_key);
+        }
+        let usage = |tx: &Connection, paper: i64, dataset: i64| -> rusqlite::Result<Option<UsageRow>> {
+            tx.query_row(
+                "SELECT role, mention_count, reference_id, link_rule FROM dataset_usages WHERE paper_id = ?1 AND dataset_id = ?2",
+                params![paper, dataset],
+                |r| Ok(UsageRow { role: r.get(0)?, mention_count: r.get(1)?, reference_id: r.get(2)?, link_rule: r.get(3)? }),
+            )
+            .optional()
+        };
+        let mut stmt = tx.prepare("SELECT paper_id FROM dataset_usages WHERE dataset_id = ?1")?;
+        let papers: Vec<i64> = stmt.query_map([from], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        for paper in papers {
+            let theirs = usage(&tx, paper, from)?.expect("listed above");
+            match usage(&tx, paper, into)? {
+                None => {
+                    tx.execute(
+                        "UPDATE dataset_usages SET dataset_id = ?1 WHERE paper_id = ?2 AND dataset_id = ?3",
+                        params![into, paper, from],
+                    )?;
+                    undo.moved_usages.push(paper);
+                }
+                Some(ours) => {
+                    let role = if role_rank(&theirs.role) > role_rank(&ours.role) { &theirs.role } else { &ours.role };
+                    tx.execute(
+                        "UPDATE dataset_usages SET role = ?1, mention_count = ?2, reference_id = COALESCE(reference_id, ?3),
+                                link_rule = COALESCE(link_rule, ?4)
+                         WHERE paper_id = ?5 AND dataset_id = ?6",
+                        params![role, ours.mention_count + theirs.mention_count, theirs.reference_id, theirs.link_rule, paper, into],
+                    )?;
+                    tx.execute(
+                        "DELETE FROM dataset_usages WHERE paper_id = ?1 AND dataset_id = ?2",
+                        params![paper, from],
+                    )?;
+                    undo.merged_usages.push((paper, theirs, ours));
+                }
+            }
+        }
+        let mut stmt = tx.prepare("SELECT id FROM mentions WHERE dataset_id = ?1")?;
+        undo.mentions = stmt.query_map([from], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        tx.execute("UPDATE mentions SET dataset_id = ?1 WHERE dataset_id = ?2", params![into, from])?;
+        let mut stmt = tx.prepare("SELECT id FROM datasets WHERE family_id = ?1")?;
+        undo.members = stmt.query_map([from], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        tx.execute("UPDATE datasets SET family_id = ?1 WHERE family_id = ?2 AND id != ?1", params![into, from])?;
+        tx.execute("UPDATE datasets SET merged_into = ?1 WHERE id = ?2", params![into, from])?;
+        let undo_json = serde_json::to_string(&undo).expect("serialisable");
+        let evidence = format!("{from_name} → {into_name}");
+        let id = log(
+            &tx,
+            true,
+            "merge",
+            Kind::Dataset,
+            from,
+            Some(into),
+            Some(rule),
+            Some(1.0),
+            Some(&evidence),
+            Some(&undo_json),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Undoes the last merge of dataset `merged`: what the merge moved goes back.
+    pub fn split_dataset(&mut self, merged: i64) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (log_id, into, undo): (i64, i64, String) = tx
+            .query_row(
+                "SELECT id, object, undo FROM curation_log WHERE kind = 'dataset' AND action = 'merge' AND subject = ?1 AND undone = 0
+                 ORDER BY id DESC LIMIT 1",
+                [merged],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("dataset {merged} was not merged into another")))?;
+        let undo: DatasetMergeUndo =
+            serde_json::from_str(&undo).map_err(|e| Error::Invalid(format!("damaged log entry {log_id}: {e}")))?;
+        for key in &undo.aliases {
+            tx.execute("UPDATE dataset_aliases SET dataset_id = ?1 WHERE key = ?2", params![merged, key])?;
+        }
+        if let Some(key) = &undo.added_alias {
+            tx.execute("DELETE FROM dataset_aliases WHERE key = ?1 AND dataset_id = ?2", params![key, into])?;
+        }
+        for paper in &undo.moved_usages {
+            tx.execute(
+                "UPDATE dataset_usages SET dataset_id = ?1 WHERE paper_id = ?2 AND dataset_id = ?3",
+                params![merged, paper, into],
+            )?;
+        }
+        for (paper, theirs, ours) in &undo.merged_usages {
+            tx.execute(
+                "UPDATE dataset_usages SET role = ?1, mention_count = ?2, reference_id = ?3, link_rule = ?4 WHERE paper_id = ?5 AND dataset_id = ?6",
+                params![ours.role, ours.mention_count, ours.reference_id, ours.link_rule, paper, into],
+            )?;
+            tx.execute(
+                "INSERT INTO dataset_usages (paper_id, dataset_id, role, mention_count, reference_id, link_rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![paper, merged, theirs.role, theirs.mention_count, theirs.reference_id, theirs.link_rule],
+            )?;
+        }
+        for m in &undo.mentions {
+            tx.execute("UPDATE mentions SET dataset_id = ?1 WHERE id = ?2", params![merged, m])?;
+        }
+        for m in &undo.members {
+            tx.execute("UPDATE datasets SET family_id = ?1 WHERE id = ?2", params![merged, m])?;
+        }
+        tx.execute("UPDATE datasets SET merged_into = NULL WHERE id = ?1", [merged])?;
+        tx.execute("UPDATE curation_log SET undone = 1 WHERE id = ?1", [log_id])?;
+        log(
+            &tx,
+            true,
+            "split",
+            Kind::Dataset,
+            merged,
+            Some(into),
+            Some("undo of merge"),
+            None,
+            Some(&format!("log entry {log_id}")),
+            None,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds an alias to a dataset; it must not name another dataset already.
+    pub fn add_alias(&mut self, dataset: i64, alias: &str) -> Result<()> {
+        let dataset = current(&self.conn, Kind::Dataset, dataset)?;
+        let key = text::key(alias);
+        if key.is_empty() {
+            return Err(Error::Invalid(format!("alias {alias:?} has no letters or digits")));
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let owner: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT d.id, d.name FROM dataset_aliases a JOIN datasets d ON d.id = a.dataset_id WHERE a.key = ?1
+                 UNION ALL SELECT id, name FROM datasets WHERE key = ?1 AND merged_into IS NULL LIMIT 1",
+                [&key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match owner {
+            Some((id, _)) if id == dataset => return Ok(()),
+            Some((_, name)) => {
+                return Err(Error::Invalid(format!(
+                    "{alias:?} already names {name}; merge the two datasets instead (citekb merge dataset)"
+                )))
+            }
+            None => {}
+        }
+        tx.execute(
+            "INSERT INTO dataset_aliases (key, dataset_id, alias, origin) VALUES (?1, ?2, ?3, 'manual')",
+            params![key, dataset, alias],
+        )?;
+        log(&tx, true, "alias", Kind::Dataset, dataset, None, Some("manual alias"), None, Some(alias), None)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Renames a dataset; the new name also becomes an alias, and later seed updates keep it.
+    pub fn rename_dataset(&mut self, dataset: i64, name: &str) -> Result<()> {
+        let dataset = current(&self.conn, Kind::Dataset, dataset)?;
+        let old = self.dataset_name(dataset)?;
+        if name.trim().is_empty() {
+            return Err(Error::Invalid("the new name is empty".into()));
+        }
+        self.add_alias(dataset, name)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("UPDATE datasets SET name = ?1, curated = 1 WHERE id = ?2", params![name.trim(), dataset])?;
+        log(
+            &tx,
+            true,
+            "rename",
+            Kind::Dataset,
+            dataset,
+            None,
+            Some("manual rename"),
+            None,
+            Some(&format!("{old} → {name}")),
+            None,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Merges citation `from` into `into`: its reference entries and keys point to `into`.
+    pub fn merge_citations(&mut self, from: i64, into: i64) -> Result<i64> {
+        let (from, into) = (current(&self.conn, Kind::Citation, from)?, current(&self.conn, Kind::Citation, into)?);
+        if from == into {
+            return Err(Error::Invalid(format!("citations {from} and {into} are already one work")));
+        }
+        if distinct(&self.conn, Kind::Citation, from, into)? {
+            return Err(Error::Invalid(format!(
+                "citations {from} and {into} were decided to be different works (citekb separate); not merged"
+            )));
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut undo = CitationMergeUndo::default();
+        let mut stmt = tx.prepare("SELECT id FROM reference_entries WHERE citation_id = ?1")?;
+        undo.references = stmt.query_map([from], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        let mut stmt = tx.prepare("SELECT key FROM citation_keys WHERE citation_id = ?1")?;
+        undo.keys = stmt.query_map([from], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        tx.execute("UPDATE reference_entries SET citation_id = ?1 WHERE citation_id = ?2", params![into, from])?;
+        tx.execute("UPDATE citation_keys SET citation_id = ?1 WHERE citation_id = ?2", params![into, from])?;
+        tx.execute("UPDATE citations SET merged_into = ?1 WHERE id = ?2", params![into, from])?;
+        let undo_json = serde_json::to_string(&undo).expect("serialisable");
+        let id = log(
+            &tx,
+            true,
+            "merge",
+            Kind::Citation,
+            from,
+            Some(into),
+            Some("manual merge"),
+            Some(1.0),
+            None,
+            Some(&undo_json),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Undoes the last merge of citation `merged`.
+    pub fn split_citation(&mut self, merged: i64) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (log_id, into, undo): (i64, i64, String) = tx
+            .query_row(
+                "SELECT id, object, undo FROM curation_log WHERE kind = 'citation' AND action = 'merge' AND subject = ?1 AND undone = 0
+                 ORDER BY id DESC LIMIT 1",
+                [merged],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("citation {merged} was not merged into another")))?;
+        let undo: CitationMergeUndo =
+            serde_json::from_str(&undo).map_err(|e| Error::Invalid(format!("damaged log entry {log_id}: {e}")))?;
+        for r in &undo.references {
+            tx.execute("UPDATE reference_entries SET citation_id = ?1 WHERE id = ?2", params![merged, r])?;
+        }
+        for k in &undo.keys {
+            tx.execute("UPDATE citation_keys SET citation_id = ?1 WHERE key = ?2", params![merged, k])?;
+        }
+        tx.execute("UPDATE citations SET merged_into = NULL WHERE id = ?1", [merged])?;
+        tx.execute("UPDATE curation_log SET undone = 1 WHERE id = ?1", [log_id])?;
+        log(
+            &tx,
+            true,
+            "split",
+            Kind::Citation,
+            merged,
+            Some(into),
+            Some("undo of merge"),
+            None,
+            Some(&format!("log entry {log_id}")),
+            None,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Records that two datasets (or citations) are different: no merge of them is made.
+    pub fn separate(&mut self, kind: Kind, a: i64, b: i64) -> Result<()> {
+        if current(&self.conn, kind, a)? == current(&self.conn, kind, b)? {
+            return Err(Error::Invalid(format!(
+                "{} {a} and {b} are merged now; split them first (citekb split)",
+                kind.as_str()
+            )));
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT OR IGNORE INTO distinct_pairs (kind, a, b, decided_at) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+            params![kind.as_str(), a.min(b), a.max(b)],
+        )?;
+        log(&tx, true, "separate", kind, a, Some(b), Some("manual decision: different"), None, None, None)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The curation log, newest first.
+    pub fn curation_log(&self, limit: usize) -> Result<Vec<LogRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT l.id, l.at, l.manual, l.action, l.kind, l.subject, l.object, l.rule, l.score, l.evidence, l.undone,
+                    CASE l.kind WHEN 'dataset' THEN (SELECT name FROM datasets WHERE id = l.subject)
+                                ELSE (SELECT COALESCE(title, key) FROM citations WHERE id = l.subject) END,
+                    CASE l.kind WHEN 'dataset' THEN (SELECT name FROM datasets WHERE id = l.object)
+                                ELSE (SELECT COALESCE(title, key) FROM citations WHERE id = l.object) END
+             FROM curation_log l ORDER BY l.id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            let subject: i64 = r.get(5)?;
+            let object: Option<i64> = r.get(6)?;
+            let subject_name: Option<String> = r.get(11)?;
+            let object_name: Option<String> = r.get(12)?;
+            Ok(LogRow {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                by: if r.get::<_, bool>(2)? { "person".into() } else { "citekb".into() },
+                action: r.get(3)?,
+                kind: r.get(4)?,
+                subject: format!("{subject} {}", subject_name.unwrap_or_default()).trim().to_string(),
+                object: object.map(|o| format!("{o} {}", object_name.unwrap_or_default()).trim().to_string()),
+                rule: r.get(7)?,
+                score: r.get(8)?,
+                evidence: r.get(9)?,
+                undone: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
