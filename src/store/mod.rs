@@ -229,7 +229,7 @@ fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Resu
     {
         let mut reference_ids = Vec::with_capacity(resolved.references.len());
         for r in &resolved.references {
-            let citation_id = get_or_create_citation(&tx, r)?;
+            let citation_id = get_or_create_citation(tx, r)?;
             let q = &r.parsed;
             tx.execute(
                 "INSERT INTO reference_entries (paper_id, position, label, raw, authors, title, year, venue, doi, arxiv, url, citation_id)
@@ -255,7 +255,7 @@ fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Resu
         let mut dataset_ids = std::collections::HashMap::new();
         for d in &resolved.datasets {
             let dataset_id = match d.origin {
-                Origin::Seed => find_dataset(&tx, &d.key, &[])?.map_or_else(
+                Origin::Seed => find_dataset(tx, &d.key, &[])?.map_or_else(
                     || {
                         let entry = DatasetEntry {
                             name: d.name.clone(),
@@ -266,13 +266,13 @@ fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Resu
                             needs_context: Vec::new(),
                             intro: d.intro.clone(),
                         };
-                        upsert_entries(&tx, std::slice::from_ref(&entry), "seed")?;
-                        find_dataset(&tx, &d.key, &[])?
+                        upsert_entries(tx, std::slice::from_ref(&entry), "seed")?;
+                        find_dataset(tx, &d.key, &[])?
                             .ok_or_else(|| Error::Invalid(format!("dataset {} vanished", d.name)))
                     },
                     Ok,
                 )?,
-                Origin::Discovered => match find_dataset(&tx, &d.key, &d.aliases)? {
+                Origin::Discovered => match find_dataset(tx, &d.key, &d.aliases)? {
                     Some(id) => id,
                     None => {
                         tx.execute(
