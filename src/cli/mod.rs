@@ -1,14 +1,20 @@
 //! The command-line interface: argument parsing (clap derive, one file per subcommand), the
 //! catalog location, and exit codes. `main.rs` only calls [`run`].
 
+mod alias;
 mod check;
 mod datasets;
 mod export;
 mod extract;
 mod ingest;
+mod log;
+mod merge;
 pub mod output;
 mod papers;
+mod rename;
+mod separate;
 mod show;
+mod split;
 
 use std::path::PathBuf;
 
@@ -55,6 +61,12 @@ pub enum Command {
     Show(show::ShowArgs),
     Export(export::ExportArgs),
     Check(check::CheckArgs),
+    Merge(merge::MergeArgs),
+    Split(split::SplitArgs),
+    Alias(alias::AliasArgs),
+    Rename(rename::RenameArgs),
+    Separate(separate::SeparateArgs),
+    Log(log::LogArgs),
     /// Internal: prints the text of the PDF on standard input (the PDF reader's child process)
     #[command(name = "__pdf-text", hide = true)]
     PdfText,
@@ -71,6 +83,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Show(args) => args.run(&open(&db()?)?),
         Command::Export(args) => args.run(&open(&db()?)?),
         Command::Check(args) => args.run(&mut open(&db()?)?),
+        Command::Merge(args) => args.run(&mut open(&db()?)?),
+        Command::Split(args) => args.run(&mut open(&db()?)?),
+        Command::Alias(args) => args.run(&mut open(&db()?)?),
+        Command::Rename(args) => args.run(&mut open(&db()?)?),
+        Command::Separate(args) => args.run(&mut open(&db()?)?),
+        Command::Log(args) => args.run(&open(&db()?)?),
         Command::PdfText => pdf_text(),
     }
 }
@@ -121,6 +139,14 @@ pub fn catalog_path(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
 
 fn open(path: &std::path::Path) -> anyhow::Result<Catalog> {
     Ok(Catalog::open(&path.to_string_lossy())?)
+}
+
+/// A dataset's id from any of its names, or an error naming what was not found.
+fn dataset_id(catalog: &Catalog, name: &str) -> anyhow::Result<i64> {
+    match catalog.find_dataset(name)? {
+        Some((id, _)) => Ok(id),
+        None => anyhow::bail!("no dataset is called {name:?} (see `citekb datasets --all`)"),
+    }
 }
 
 /// Exit code for a query: 1 when it found nothing.

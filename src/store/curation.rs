@@ -253,13 +253,19 @@ impl Catalog {
                 params![merged, paper, into],
             )?;
         }
+        // A paper re-read since the merge has new rows; what refers to rows it replaced is left
+        // as the re-read made it (re-read again to redo it without the merge).
         for (paper, theirs, ours) in &undo.merged_usages {
             tx.execute(
-                "UPDATE dataset_usages SET role = ?1, mention_count = ?2, reference_id = ?3, link_rule = ?4 WHERE paper_id = ?5 AND dataset_id = ?6",
+                "UPDATE dataset_usages SET role = ?1, mention_count = ?2,
+                        reference_id = (SELECT id FROM reference_entries WHERE id = ?3 AND paper_id = ?5), link_rule = ?4
+                 WHERE paper_id = ?5 AND dataset_id = ?6",
                 params![ours.role, ours.mention_count, ours.reference_id, ours.link_rule, paper, into],
             )?;
             tx.execute(
-                "INSERT INTO dataset_usages (paper_id, dataset_id, role, mention_count, reference_id, link_rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT OR IGNORE INTO dataset_usages (paper_id, dataset_id, role, mention_count, reference_id, link_rule)
+                 SELECT ?1, ?2, ?3, ?4, (SELECT id FROM reference_entries WHERE id = ?5 AND paper_id = ?1), ?6
+                 WHERE EXISTS (SELECT 1 FROM papers WHERE id = ?1)",
                 params![paper, merged, theirs.role, theirs.mention_count, theirs.reference_id, theirs.link_rule],
             )?;
         }

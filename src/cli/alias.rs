@@ -1,0 +1,32 @@
+//! `citekb alias`: another name for a dataset.
+
+use clap::{Args, Subcommand};
+
+use super::{dataset_id, Exit};
+use crate::Catalog;
+
+/// Add a name a dataset goes by. Papers ingested from now on (or re-read with `ingest
+/// --reread`) find it by that name too.
+///
+/// Example: citekb alias add "Multi-Genre NLI" "MNLI corpus"
+#[derive(Debug, Args)]
+pub struct AliasArgs {
+    #[command(subcommand)]
+    pub what: AliasWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AliasWhat {
+    /// Give DATASET (any of its names) the alias ALIAS
+    Add { dataset: String, alias: String },
+}
+
+impl AliasArgs {
+    pub fn run(&self, catalog: &mut Catalog) -> anyhow::Result<Exit> {
+        let AliasWhat::Add { dataset, alias } = &self.what;
+        let id = dataset_id(catalog, dataset)?;
+        catalog.add_alias(id, alias)?;
+        println!("{dataset:?} now also goes by {alias:?}");
+        Ok(Exit::Ok)
+    }
+}

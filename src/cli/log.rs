@@ -1,0 +1,28 @@
+//! `citekb log`: every automatic and manual decision, newest first.
+
+use clap::Args;
+
+use super::output::{OutputArgs, Rows};
+use super::{found, Exit};
+use crate::Catalog;
+
+/// Show the curation log: merges, splits, aliases, renames, "different" decisions, and the
+/// references citekb joined to a work, each with its rule, score, evidence and time.
+///
+/// Example: citekb log --limit 20
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// How many entries, newest first
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+impl LogArgs {
+    pub fn run(&self, catalog: &Catalog) -> anyhow::Result<Exit> {
+        let rows = Rows::of(&catalog.curation_log(self.limit)?);
+        rows.write(&self.output, &mut std::io::stdout().lock())?;
+        Ok(found(rows.is_empty()))
+    }
+}

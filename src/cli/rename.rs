@@ -1,0 +1,26 @@
+//! `citekb rename`: a dataset's display name.
+
+use clap::Args;
+
+use super::{dataset_id, Exit};
+use crate::Catalog;
+
+/// Rename a dataset. The old names stay aliases; later seed updates keep the new name.
+///
+/// Example: citekb rename "ImageNet" "ImageNet (ILSVRC-2012)"
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The dataset (any of its names)
+    pub dataset: String,
+    /// Its new name
+    pub name: String,
+}
+
+impl RenameArgs {
+    pub fn run(&self, catalog: &mut Catalog) -> anyhow::Result<Exit> {
+        let id = dataset_id(catalog, &self.dataset)?;
+        catalog.rename_dataset(id, &self.name)?;
+        println!("renamed {:?} to {:?}", self.dataset, self.name);
+        Ok(Exit::Ok)
+    }
+}
