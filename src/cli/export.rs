@@ -83,7 +83,7 @@ impl ExportArgs {
 }
 
 /// Writes a file whole or not at all: into a temporary file beside it, then renamed over it.
-fn write_atomically(
+pub(super) fn write_atomically(
     path: &std::path::Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {

@@ -11,6 +11,7 @@ mod log;
 mod merge;
 pub mod output;
 mod papers;
+mod registry;
 mod rename;
 mod separate;
 mod show;
@@ -67,6 +68,7 @@ pub enum Command {
     Rename(rename::RenameArgs),
     Separate(separate::SeparateArgs),
     Log(log::LogArgs),
+    Registry(registry::RegistryArgs),
     /// Internal: prints the text of the PDF on standard input (the PDF reader's child process)
     #[command(name = "__pdf-text", hide = true)]
     PdfText,
@@ -89,6 +91,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Rename(args) => args.run(&mut open(&db()?)?),
         Command::Separate(args) => args.run(&mut open(&db()?)?),
         Command::Log(args) => args.run(&open(&db()?)?),
+        Command::Registry(args) => args.run(&mut open(&db()?)?),
         Command::PdfText => pdf_text(),
     }
 }

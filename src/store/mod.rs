@@ -325,6 +325,94 @@ fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Resu
     Ok(())
 }
 
+/// What a registry import did.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct ImportReport {
+    pub new_datasets: usize,
+    pub known_datasets: usize,
+    pub aliases_added: usize,
+    /// Aliases another dataset already goes by: left with that dataset.
+    pub aliases_taken: usize,
+}
+
+impl Catalog {
+    /// Imports registry entries: a new dataset for each one the catalog does not know by any of
+    /// its names; for a known one, its new aliases and missing introducing paper. Names that
+    /// already belong to another dataset are left with it. One transaction.
+    pub fn import_registry(&mut self, entries: &[DatasetEntry]) -> Result<ImportReport> {
+        let mut report = ImportReport::default();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for e in entries {
+            let names: Vec<String> = e.names().map(String::from).collect();
+            let id = match find_dataset(&tx, &e.key(), &names)? {
+                Some(id) => {
+                    report.known_datasets += 1;
+                    tx.execute(
+                        "UPDATE datasets SET intro_title = COALESCE(intro_title, ?1), intro_author = COALESCE(intro_author, ?2),
+                                intro_year = COALESCE(intro_year, ?3), domain = COALESCE(domain, ?4)
+                         WHERE id = ?5",
+                        params![e.intro.title, e.intro.author, e.intro.year, e.domain, id],
+                    )?;
+                    id
+                }
+                None => {
+                    report.new_datasets += 1;
+                    tx.execute(
+                        "INSERT INTO datasets (name, key, version, domain, origin, intro_title, intro_author, intro_year, created_at)
+                         VALUES (?1, ?2, ?3, ?4, 'import', ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                        params![e.name, e.key(), e.version, e.domain, e.intro.title, e.intro.author, e.intro.year],
+                    )?;
+                    tx.last_insert_rowid()
+                }
+            };
+            for name in e.names() {
+                let k = text::key(name);
+                if k.is_empty() {
+                    continue;
+                }
+                let owner: Option<i64> = tx
+                    .query_row("SELECT dataset_id FROM dataset_aliases WHERE key = ?1", [&k], |r| r.get(0))
+                    .optional()?;
+                match owner {
+                    Some(o) if curation::current(&tx, curation::Kind::Dataset, o)? == id => {}
+                    Some(_) => report.aliases_taken += 1,
+                    None => {
+                        let needs_context = e.needs_context.iter().any(|n| text::key(n) == k);
+                        tx.execute(
+                            "INSERT INTO dataset_aliases (key, dataset_id, alias, origin, needs_context) VALUES (?1, ?2, ?3, 'import', ?4)",
+                            params![k, id, name, needs_context],
+                        )?;
+                        report.aliases_added += 1;
+                    }
+                }
+            }
+        }
+        for e in entries {
+            if let Some(family) = &e.family {
+                tx.execute(
+                    "UPDATE datasets SET family_id = (SELECT id FROM datasets WHERE key = ?1)
+                     WHERE key = ?2 AND family_id IS NULL",
+                    params![text::dataset_key(family), e.key()],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// Every dataset that is not merged into another, as registry entries (with its origin).
+    pub fn registry_entries(&self) -> Result<Vec<(DatasetEntry, String)>> {
+        let registry = self.registry()?;
+        let mut origins = self.conn.prepare("SELECT origin FROM datasets WHERE key = ?1")?;
+        let mut out = Vec::with_capacity(registry.entries.len());
+        for e in registry.entries {
+            let origin: String = origins.query_row([e.key()], |r| r.get(0)).unwrap_or_else(|_| "seed".into());
+            out.push((e, origin));
+        }
+        Ok(out)
+    }
+}
+
 fn applied_version(conn: &Connection) -> rusqlite::Result<i64> {
     let has_history: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history')",

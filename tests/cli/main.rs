@@ -8,6 +8,7 @@ mod extract;
 mod fixtures;
 mod pdf;
 mod queries;
+mod registry;
 mod reliability;
 
 use std::path::{Path, PathBuf};
