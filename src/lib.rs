@@ -3,6 +3,7 @@
 //! [`read`] (a file → [`Document`]) → [`extract`] (→ [`Extraction`]) → [`resolve`] (→ [`Resolved`])
 //! → [`store`] (one transaction per paper into the SQLite [`Catalog`]).
 
+pub mod citation_formats;
 pub mod cli;
 pub mod document;
 pub mod error;

@@ -21,6 +21,10 @@ pub enum Report {
     Papers,
     /// One row per canonical citation, with how many reference variants and papers point to it
     Citations,
+    /// The canonical citations as BibTeX (with --dataset, one dataset's)
+    Bibtex,
+    /// The canonical citations as CSL-JSON (with --dataset, one dataset's)
+    CslJson,
 }
 
 /// Export a report (CSV unless --format says otherwise).
@@ -35,6 +39,9 @@ pub struct ExportArgs {
     /// Write to this file (atomically: a temporary file renamed into place) instead of stdout
     #[arg(short, long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+    /// bibtex and csl-json: only the citations papers give for this dataset
+    #[arg(long, value_name = "NAME")]
+    pub dataset: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -50,10 +57,27 @@ struct DatasetReportRow {
 
 impl ExportArgs {
     pub fn run(&self, catalog: &Catalog) -> anyhow::Result<Exit> {
+        if matches!(self.report, Report::Bibtex | Report::CslJson) {
+            let dataset = match &self.dataset {
+                Some(name) => Some(super::dataset_id(catalog, name)?),
+                None => None,
+            };
+            let citations = catalog.canonical_citations(dataset)?;
+            let text = match self.report {
+                Report::Bibtex => crate::citation_formats::to_bibtex(&citations),
+                _ => format!("{:#}\n", crate::citation_formats::to_csl_json(&citations)),
+            };
+            match &self.output_file {
+                None => std::io::stdout().lock().write_all(text.as_bytes())?,
+                Some(path) => write_atomically(path, |w| w.write_all(text.as_bytes()))?,
+            }
+            return Ok(if citations.is_empty() { Exit::NothingFound } else { Exit::Ok });
+        }
         let rows = match self.report {
             Report::Usage => Rows::of(&catalog.usage()?),
             Report::Papers => Rows::of(&catalog.papers()?),
             Report::Citations => Rows::of(&catalog.citations()?),
+            Report::Bibtex | Report::CslJson => unreachable!("handled above"),
             Report::Datasets => {
                 let rows: Vec<DatasetReportRow> = catalog
                     .datasets(false)?

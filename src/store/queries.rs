@@ -447,6 +447,34 @@ impl Catalog {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Canonical citations that papers cite (for one dataset, those cited for it), for the
+    /// citation formats.
+    pub fn canonical_citations(&self, dataset: Option<i64>) -> Result<Vec<crate::citation_formats::CitationRecord>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT c.id, c.title, c.authors, c.year, c.venue, c.doi, c.arxiv, c.url
+             FROM citations c
+             JOIN reference_entries r ON r.citation_id = c.id
+             JOIN papers p ON p.id = r.paper_id AND p.superseded_by IS NULL
+             WHERE c.merged_into IS NULL
+               AND (?1 IS NULL OR EXISTS (SELECT 1 FROM dataset_usages u WHERE u.reference_id = r.id AND u.dataset_id = ?1))
+             ORDER BY c.id",
+        )?;
+        let rows = stmt.query_map([dataset], |r| {
+            let authors: Option<String> = r.get(2)?;
+            Ok(crate::citation_formats::CitationRecord {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                authors: authors.map(|a| a.split("; ").map(String::from).collect()).unwrap_or_default(),
+                year: r.get(3)?,
+                venue: r.get(4)?,
+                doi: r.get(5)?,
+                arxiv: r.get(6)?,
+                url: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many papers the catalog holds (superseded versions aside).
     pub fn paper_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT COUNT(*) FROM papers WHERE superseded_by IS NULL", [], |r| r.get(0))?)

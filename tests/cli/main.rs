@@ -2,6 +2,7 @@
 //! written here, against a catalog in a temporary folder.
 
 mod catalog;
+mod citations;
 mod curation;
 mod errors;
 mod extract;
