@@ -157,15 +157,19 @@ fn link(
     if let Some((&best, _)) = votes.iter().max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0))) {
         return Some((best, "callout after mention"));
     }
-    // 2. An entry whose title names the dataset, best where the title starts with the name
-    //    ("ImageNet: A large-scale hierarchical image database").
+    // 2. An entry whose title starts with the dataset's name ("ImageNet: A large-scale
+    //    hierarchical image database").
     let titled: Vec<usize> = (0..refs.len()).filter(|&i| names_dataset(i)).collect();
     let leads_with_name = |&&i: &&usize| titles.leads_with(i, dataset);
-    if let Some(&i) = titled.iter().find(leads_with_name).or_else(|| titled.first()) {
+    if let Some(&i) = titled.iter().find(leads_with_name) {
         return Some((i, "entry title names dataset"));
     }
-    // 3. The registry's introducing paper, found in the list by first author and year, or title.
-    (0..refs.len()).find(|&i| introduces(i)).map(|i| (i, "registry introducing paper"))
+    // 3. The registry's introducing paper, found in the list by first author and year, or title;
+    //    only then a title that names the dataset somewhere ("... training ImageNet in 1 hour").
+    (0..refs.len())
+        .find(|&i| introduces(i))
+        .map(|i| (i, "registry introducing paper"))
+        .or_else(|| titled.first().map(|&i| (i, "entry title names dataset")))
 }
 
 /// The reference titles of one paper, folded and matched against the registry once.

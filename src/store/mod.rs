@@ -228,8 +228,10 @@ impl Catalog {
 fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Result<()> {
     {
         let mut reference_ids = Vec::with_capacity(resolved.references.len());
+        let mut citations_seen = Vec::with_capacity(resolved.references.len());
         for r in &resolved.references {
             let citation_id = get_or_create_citation(tx, r)?;
+            citations_seen.push(citation_id);
             let q = &r.parsed;
             tx.execute(
                 "INSERT INTO reference_entries (paper_id, position, label, raw, authors, title, year, venue, doi, arxiv, url, citation_id)
@@ -252,6 +254,11 @@ fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Resu
             reference_ids.push(tx.last_insert_rowid());
         }
 
+        citations_seen.sort_unstable();
+        citations_seen.dedup();
+        for id in citations_seen {
+            refresh_citation(tx, id)?;
+        }
         let mut dataset_ids = std::collections::HashMap::new();
         for d in &resolved.datasets {
             let dataset_id = match d.origin {
@@ -500,6 +507,50 @@ fn upsert_entries(tx: &Connection, entries: &[DatasetEntry], origin: &str) -> Re
             )?;
         }
     }
+    Ok(())
+}
+
+/// A work's fields from all the entries that cite it: for each field the value most entries
+/// give (letters and digits compared), and among those the longest (the most complete).
+fn refresh_citation(tx: &Connection, id: i64) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT title, authors, year, venue, doi, arxiv, url FROM reference_entries WHERE citation_id = ?1",
+    )?;
+    let rows: Vec<[Option<String>; 7]> = stmt
+        .query_map([id], |r| {
+            Ok([
+                r.get(0)?,
+                r.get(1)?,
+                r.get::<_, Option<i64>>(2)?.map(|y| y.to_string()),
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ])
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let best = |field: usize| -> Option<String> {
+        let mut counts: std::collections::HashMap<String, (usize, String)> = std::collections::HashMap::new();
+        for row in &rows {
+            if let Some(v) = &row[field] {
+                let e = counts.entry(text::key(v)).or_insert((0, v.clone()));
+                e.0 += 1;
+                if v.len() > e.1.len() {
+                    e.1 = v.clone();
+                }
+            }
+        }
+        counts.into_values().max_by(|a, b| a.0.cmp(&b.0).then(a.1.len().cmp(&b.1.len()))).map(|(_, v)| v)
+    };
+    let authors = best(1);
+    let first_author =
+        authors.as_deref().and_then(|a| a.split("; ").next()).map(crate::extract::references::surname_of);
+    tx.execute(
+        "UPDATE citations SET title = COALESCE(?2, title), authors = COALESCE(?3, authors), first_author = COALESCE(?4, first_author),
+                year = COALESCE(?5, year), venue = COALESCE(?6, venue), doi = COALESCE(?7, doi), arxiv = COALESCE(?8, arxiv), url = COALESCE(?9, url)
+         WHERE id = ?1",
+        params![id, best(0), authors, first_author, best(2).and_then(|y| y.parse::<i64>().ok()), best(3), best(4), best(5), best(6)],
+    )?;
     Ok(())
 }
 

@@ -296,16 +296,20 @@ impl Catalog {
         }))
     }
 
-    /// Every work papers cite for a dataset, most cited first.
+    /// Every work papers cite for a dataset, most cited first; among equals, the registry's
+    /// introducing paper first.
     pub fn dataset_citations(&self, dataset_id: i64) -> Result<Vec<DatasetCitationRow>> {
         let mut stmt = self.conn.prepare(
-            "SELECT c.id, c.title, c.year, COUNT(DISTINCT u.paper_id)
+            "SELECT c.id, c.title, c.year, COUNT(DISTINCT u.paper_id),
+                    (SELECT COALESCE(d.intro_author, '') = '' FROM datasets d WHERE d.id = ?1) OR NOT EXISTS (
+                        SELECT 1 FROM datasets d WHERE d.id = ?1
+                          AND lower(c.first_author) = lower(d.intro_author) AND abs(c.year - d.intro_year) <= 1)
              FROM dataset_usages u
              JOIN papers p ON p.id = u.paper_id AND p.superseded_by IS NULL
              JOIN reference_entries r ON r.id = u.reference_id
              JOIN citations c ON c.id = r.citation_id
              WHERE u.dataset_id = ?1
-             GROUP BY c.id ORDER BY COUNT(DISTINCT u.paper_id) DESC, c.id",
+             GROUP BY c.id ORDER BY COUNT(DISTINCT u.paper_id) DESC, 5, c.id",
         )?;
         let rows = stmt.query_map([dataset_id], |r| {
             Ok(DatasetCitationRow { citation_id: r.get(0)?, title: r.get(1)?, year: r.get(2)?, papers: r.get(3)? })
