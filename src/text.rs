@@ -13,6 +13,14 @@ pub fn key(s: &str) -> String {
     out
 }
 
+/// A key of plain ASCII letters and digits: accents come off ("Zürich" → "zurich") and
+/// characters with no ASCII form are dropped, not spelled out, so a PDF's damaged "100,000þ"
+/// keys like "100,000+".
+pub fn ascii_key(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfkd().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+}
+
 /// The key of a dataset name: like [`key`], but a leading "the" and a trailing generic noun
 /// ("dataset", "corpus", "benchmark", ...) do not count, so "the SNLI corpus" keys as `snli`.
 pub fn dataset_key(name: &str) -> String {

@@ -212,9 +212,11 @@ fn split_run_together(text: &str, start: usize, end: usize) -> Vec<(usize, usize
         cuts.push(m.end() - s[..m.end()].chars().last().map_or(1, char::len_utf8));
     }
     // A bullet glued to the end of a URL or a number: "...978-3-319-25343-5_3- Oscar Araque, ...".
+    // It must open a real author list: "Fei- Fei, L." is a name broken at a line end, and
+    // ".../First- Quora-Dataset-Release" a URL.
     for m in GLUED_BULLET.find_iter(s) {
         let at = m.end();
-        if starts_like_authors(&s[at..]) {
+        if starts_like_authors(&s[at..]) && split_authors_prefix(&s[at..]).0.len() >= 2 {
             cuts.push(at);
         }
     }
