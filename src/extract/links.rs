@@ -166,11 +166,17 @@ fn link(
     }
     // 3. The registry's introducing paper, found in the list by first author and year, or title;
     //    only then a title that names the dataset somewhere ("... training ImageNet in 1 hour").
-    (0..refs.len())
-        .find(|&i| introduces(i))
-        .map(|i| (i, "registry introducing paper"))
-        .or_else(|| titled.first().map(|&i| (i, "entry title names dataset")))
+    (0..refs.len()).find(|&i| introduces(i)).map(|i| (i, "registry introducing paper")).or_else(|| {
+        let about_data = |i: usize| refs[i].parsed.title.as_deref().is_some_and(|t| ABOUT_DATA.is_match(t));
+        titled.iter().find(|&&i| about_data(i)).map(|&i| (i, "entry title names dataset"))
+    })
 }
+
+/// Title words that say a paper is about data, not merely run on it.
+static ABOUT_DATA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(data ?sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|shared task|task \d)(?-u:\b)")
+        .expect("valid regex")
+});
 
 /// The reference titles of one paper, folded and matched against the registry once.
 pub(crate) struct Titles {
