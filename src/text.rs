@@ -252,3 +252,30 @@ mod tests {
         assert_eq!(year_of("1850"), None);
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn keys_are_idempotent_and_ignore_case(s in "\\PC{0,60}") {
+            prop_assert_eq!(key(&key(&s)), key(&s));
+            prop_assert!(key(&s).chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+            let ascii: String = s.chars().filter(char::is_ascii).collect();
+            prop_assert_eq!(key(&ascii.to_uppercase()), key(&ascii));
+        }
+
+        #[test]
+        fn folded_ranges_map_back_inside_the_text(s in "\\PC{0,200}", needle in "[a-zA-Z0-9]{1,6}") {
+            let f = Folded::new(&s);
+            for (a, b) in f.find_key(&key(&needle)) {
+                let (start, end) = f.original_range(a, b);
+                prop_assert!(start < end && end <= s.len());
+                prop_assert!(s.is_char_boundary(start) && s.is_char_boundary(end));
+                prop_assert_eq!(key(&s[start..end]), key(&needle));
+            }
+        }
+    }
+}

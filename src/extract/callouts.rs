@@ -288,3 +288,23 @@ mod tests {
         assert_eq!(c[0].targets, vec![1]);
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::extract::{references, sections};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn callouts_point_inside_the_reference_list(body in "(\\PC|\\[[0-9, -]{1,8}\\]|\\([A-Z][a-z]+ et al\\., (19|20)[0-9]{2}\\)){0,40}") {
+            let text = format!("Title\n\n1 Intro\n{body}\n\nReferences\n[1] A. Deng. Title one. 2009.\n[2] B. Krizhevsky. Title two. 2009.\n");
+            let layout = sections::split(&text, None);
+            let refs = layout.references_range().map_or(vec![], |(s, e)| references::split(&text, s, e));
+            for c in find(&text, &layout, &refs) {
+                prop_assert!(c.targets.iter().all(|&t| t < refs.len()));
+                prop_assert!(c.start < c.end && c.end <= text.len());
+            }
+        }
+    }
+}

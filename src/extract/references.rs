@@ -786,3 +786,46 @@ mod style_tests {
         assert_eq!(p.title.as_deref(), Some("ImageNet Large Scale Visual Recognition Challenge"));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn reference_like() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            "[A-Z][a-z]{1,8}, [A-Z]\\.",
+            "[A-Z][a-z]{1,8} [A-Z][a-z]{1,8}",
+            "(19|20)[0-9]{2}[a-z]?",
+            "\\[[0-9]{1,3}\\]",
+            "[a-z ]{1,30}",
+            "arXiv:[0-9]{4}\\.[0-9]{5}",
+            Just("\n".to_string()),
+            Just(".- ".to_string()),
+            Just(". ".to_string()),
+            Just(", and ".to_string()),
+            "\\PC{1,5}",
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn splitting_any_list_keeps_entries_inside_it(list in reference_like()) {
+            let text = format!("References\n\n{list}");
+            for r in split(&text, 0, text.len()) {
+                prop_assert!(r.start <= r.end && r.end <= text.len());
+                prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                prop_assert!(!r.raw.is_empty());
+            }
+        }
+
+        #[test]
+        fn parsing_any_entry_never_panics(entry in reference_like()) {
+            let p = parse(&entry);
+            if let Some(y) = p.year {
+                prop_assert!((1900..2100).contains(&y));
+            }
+        }
+    }
+}

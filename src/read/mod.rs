@@ -250,3 +250,31 @@ mod tests {
         assert_eq!(a.sha256.len(), 64);
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_bytes_read_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..400), name in "[a-z]{1,5}\\.(txt|md|tex|xml|pdf|gz)") {
+            let limits = Limits::default();
+            if let Ok(doc) = read_bytes(&name, &bytes, &limits) {
+                // Whatever reads also extracts without panicking.
+                let registry = crate::Registry::builtin().unwrap();
+                let _ = crate::extract::extract(&doc, &registry);
+            }
+        }
+
+        #[test]
+        fn markup_like_text_reads(body in "(\\\\[a-z]{1,8}(\\{[a-z ]{0,10}\\})?|<[a-z]{1,5}>|</[a-z]{1,5}>|[a-z .,]{1,10}|\\$|%|&){0,60}") {
+            let limits = Limits::default();
+            for (name, head) in [("x.tex", "\\documentclass{article}\\begin{document}"), ("x.xml", "<TEI>"), ("y.xml", "<article>")] {
+                let _ = read_bytes(name, format!("{head}{body}").as_bytes(), &limits);
+            }
+        }
+    }
+}
