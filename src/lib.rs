@@ -10,6 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod pipeline;
 pub mod read;
+pub mod record;
 pub mod registry;
 pub mod resolve;
 pub mod store;

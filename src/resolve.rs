@@ -51,7 +51,7 @@ pub struct DatasetRecord {
     pub mentions: usize,
     /// Position of the cited entry in [`Resolved::references`].
     pub reference: Option<usize>,
-    pub link_rule: Option<&'static str>,
+    pub link_rule: Option<String>,
 }
 
 /// One piece of evidence.
@@ -145,7 +145,7 @@ pub fn resolve(doc: &Document, extraction: &Extraction, registry: &Registry) -> 
                     role: f.role,
                     mentions: f.mentions,
                     reference: f.reference,
-                    link_rule: f.link_rule,
+                    link_rule: f.link_rule.map(String::from),
                 }
             }
             DatasetRef::Discovered(key) => DatasetRecord {
@@ -160,7 +160,7 @@ pub fn resolve(doc: &Document, extraction: &Extraction, registry: &Registry) -> 
                 role: f.role,
                 mentions: f.mentions,
                 reference: f.reference,
-                link_rule: f.link_rule,
+                link_rule: f.link_rule.map(String::from),
             },
         };
         datasets.push(record);

@@ -4,10 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use serde_json::{json, Value};
 
 use super::Exit;
-use crate::pipeline::{self, Processed};
+use crate::pipeline;
 use crate::read::{self, Limits};
 use crate::Registry;
 
@@ -56,7 +55,7 @@ impl ExtractArgs {
         pipeline::process_all(&inputs, &registry, &limits, |_, processed| {
             match processed {
                 Ok(p) => {
-                    let record = to_json(&p);
+                    let record = crate::record::to_record(&p, &registry);
                     let written = match self.format {
                         ExtractFormat::Jsonl => serde_json::to_writer(&mut out, &record)
                             .map_err(std::io::Error::from)
@@ -89,46 +88,4 @@ impl ExtractArgs {
         out.flush()?;
         Ok(if failed > 0 { Exit::Error } else { Exit::Ok })
     }
-}
-
-/// The extraction record of one paper (the format `../shared/eval` scores, and more).
-pub fn to_json(p: &Processed) -> Value {
-    let x = &p.extraction;
-    let datasets: Vec<Value> = x
-        .datasets
-        .iter()
-        .map(|d| {
-            let citation = d.reference.map(|i| {
-                let r = &x.references[i];
-                json!({
-                    "raw": r.raw, "title": r.parsed.title, "year": r.parsed.year,
-                    "authors": r.parsed.authors, "label": r.label, "rule": d.link_rule,
-                })
-            });
-            json!({
-                "name": d.name, "aliases": d.aliases, "role": d.role, "mentions": d.mentions,
-                "citation": citation,
-            })
-        })
-        .collect();
-    let references: Vec<Value> = x
-        .references
-        .iter()
-        .map(|r| {
-            json!({
-                "label": r.label, "raw": r.raw, "authors": r.parsed.authors, "year": r.parsed.year,
-                "title": r.parsed.title, "venue": r.parsed.venue, "doi": r.parsed.doi,
-                "arxiv": r.parsed.arxiv, "url": r.parsed.url,
-            })
-        })
-        .collect();
-    json!({
-        "source": p.document.source,
-        "format": p.document.format,
-        "title": x.title,
-        "sha256": p.document.sha256,
-        "sections": x.sections,
-        "datasets": datasets,
-        "references": references,
-    })
 }

@@ -7,6 +7,7 @@ mod datasets;
 mod export;
 mod extract;
 mod ingest;
+mod load;
 mod log;
 mod merge;
 pub mod output;
@@ -57,6 +58,7 @@ const EXAMPLES: &str = "Examples:
 pub enum Command {
     Ingest(ingest::IngestArgs),
     Extract(extract::ExtractArgs),
+    Load(load::LoadArgs),
     Papers(papers::PapersArgs),
     Datasets(datasets::DatasetsArgs),
     Show(show::ShowArgs),
@@ -80,6 +82,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match &cli.command {
         Command::Ingest(args) => args.run(&db()?),
         Command::Extract(args) => args.run(),
+        Command::Load(args) => args.run(&mut open(&db()?)?),
         Command::Papers(args) => args.run(&open(&db()?)?),
         Command::Datasets(args) => args.run(&open(&db()?)?),
         Command::Show(args) => args.run(&open(&db()?)?),

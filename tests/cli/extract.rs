@@ -62,3 +62,26 @@ We train on \cifar~\cite{kriz} and on ImageNet~\citep{deng}.
     assert!(cite("CIFAR-10").starts_with("A. Krizhevsky."), "{v}");
     assert!(cite("ImageNet").starts_with("J. Deng"), "{v}");
 }
+
+#[test]
+fn extract_then_load_equals_ingest() {
+    let ingested = Env::new();
+    ingested.ingest_examples();
+    let loaded = Env::new();
+    let records = loaded.path("records.jsonl");
+    let out = loaded.cmd(&["extract", examples().to_str().unwrap()]).output().unwrap();
+    let mut lines = String::from_utf8(out.stdout).unwrap();
+    lines.push_str("this line is no record\n");
+    std::fs::write(&records, lines).unwrap();
+    let (code, out, err) = loaded.run(&["load", records.to_str().unwrap()]);
+    assert_eq!(code, 2, "the bad line is reported: {out}{err}");
+    assert!(out.contains("4 added") && err.contains("line 5: not JSON"), "{out}{err}");
+    for report in ["usage", "citations", "datasets"] {
+        assert_eq!(loaded.run(&["export", report]).1, ingested.run(&["export", report]).1, "{report}");
+    }
+    let evidence = |env: &Env| env.json(&["show", "paper", "1", "--format", "json"])["evidence"].clone();
+    assert_eq!(evidence(&loaded), evidence(&ingested));
+    // Loading again deduplicates like ingest.
+    let (_, out, _) = loaded.run(&["load", records.to_str().unwrap()]);
+    assert!(out.contains("0 added, 4 already"), "{out}");
+}
