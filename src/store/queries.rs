@@ -110,6 +110,40 @@ pub struct DatasetCitationRow {
     pub papers: i64,
 }
 
+/// Papers that name a dataset, with its role and the entry each cites (`papers --dataset`).
+pub const PAPERS_USING_SQL: &str = "SELECT p.id, p.source_path, p.title, d.name, u.role, u.mention_count, r.raw
+             FROM dataset_usages u
+             JOIN papers p ON p.id = u.paper_id
+             JOIN datasets d ON d.id = u.dataset_id
+             LEFT JOIN reference_entries r ON r.id = u.reference_id
+             WHERE u.dataset_id = ?1 AND (?2 IS NULL OR u.role = ?2) AND p.superseded_by IS NULL
+             ORDER BY p.id";
+
+/// One paper's datasets (`datasets --paper`).
+pub const PAPER_DATASETS_SQL: &str = "SELECT d.id, d.name, u.role, u.mention_count, r.citation_id, r.raw, u.link_rule
+             FROM dataset_usages u
+             JOIN datasets d ON d.id = u.dataset_id
+             LEFT JOIN reference_entries r ON r.id = u.reference_id
+             WHERE u.paper_id = ?1
+             ORDER BY u.mention_count DESC, d.name";
+
+/// The works papers cite for a dataset (`show dataset`, canonical citations).
+pub const DATASET_CITATIONS_SQL: &str = "SELECT c.id, c.title, c.year, COUNT(DISTINCT u.paper_id),
+                    (SELECT COALESCE(d.intro_author, '') = '' FROM datasets d WHERE d.id = ?1) OR NOT EXISTS (
+                        SELECT 1 FROM datasets d WHERE d.id = ?1
+                          AND lower(c.first_author) = lower(d.intro_author) AND abs(c.year - d.intro_year) <= 1)
+             FROM dataset_usages u
+             JOIN papers p ON p.id = u.paper_id AND p.superseded_by IS NULL
+             JOIN reference_entries r ON r.id = u.reference_id
+             JOIN citations c ON c.id = r.citation_id
+             WHERE u.dataset_id = ?1
+             GROUP BY c.id ORDER BY COUNT(DISTINCT u.paper_id) DESC, 5, c.id";
+
+/// A paper's evidence sentences (`show paper`).
+pub const PAPER_EVIDENCE_SQL: &str = "SELECT d.name, m.surface, m.section, m.sentence, m.start, m.end
+             FROM mentions m JOIN datasets d ON d.id = m.dataset_id
+             WHERE m.paper_id = ?1 ORDER BY m.start";
+
 impl Catalog {
     /// The dataset a name or alias denotes, by key.
     pub fn find_dataset(&self, name: &str) -> Result<Option<(i64, String)>> {
@@ -201,15 +235,7 @@ impl Catalog {
     /// Papers that name any of `dataset_ids`, optionally only with `role`.
     pub fn papers_using(&self, dataset_ids: &[i64], role: Option<&str>) -> Result<Vec<PaperUseRow>> {
         let mut out = Vec::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT p.id, p.source_path, p.title, d.name, u.role, u.mention_count, r.raw
-             FROM dataset_usages u
-             JOIN papers p ON p.id = u.paper_id
-             JOIN datasets d ON d.id = u.dataset_id
-             LEFT JOIN reference_entries r ON r.id = u.reference_id
-             WHERE u.dataset_id = ?1 AND (?2 IS NULL OR u.role = ?2) AND p.superseded_by IS NULL
-             ORDER BY p.id",
-        )?;
+        let mut stmt = self.conn.prepare(PAPERS_USING_SQL)?;
         for &id in dataset_ids {
             let rows = stmt.query_map(params![id, role], |r| {
                 Ok(PaperUseRow {
@@ -299,18 +325,7 @@ impl Catalog {
     /// Every work papers cite for a dataset, most cited first; among equals, the registry's
     /// introducing paper first.
     pub fn dataset_citations(&self, dataset_id: i64) -> Result<Vec<DatasetCitationRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT c.id, c.title, c.year, COUNT(DISTINCT u.paper_id),
-                    (SELECT COALESCE(d.intro_author, '') = '' FROM datasets d WHERE d.id = ?1) OR NOT EXISTS (
-                        SELECT 1 FROM datasets d WHERE d.id = ?1
-                          AND lower(c.first_author) = lower(d.intro_author) AND abs(c.year - d.intro_year) <= 1)
-             FROM dataset_usages u
-             JOIN papers p ON p.id = u.paper_id AND p.superseded_by IS NULL
-             JOIN reference_entries r ON r.id = u.reference_id
-             JOIN citations c ON c.id = r.citation_id
-             WHERE u.dataset_id = ?1
-             GROUP BY c.id ORDER BY COUNT(DISTINCT u.paper_id) DESC, 5, c.id",
-        )?;
+        let mut stmt = self.conn.prepare(DATASET_CITATIONS_SQL)?;
         let rows = stmt.query_map([dataset_id], |r| {
             Ok(DatasetCitationRow { citation_id: r.get(0)?, title: r.get(1)?, year: r.get(2)?, papers: r.get(3)? })
         })?;
@@ -318,14 +333,7 @@ impl Catalog {
     }
 
     pub fn paper_datasets(&self, paper_id: i64) -> Result<Vec<PaperDatasetRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, d.name, u.role, u.mention_count, r.citation_id, r.raw, u.link_rule
-             FROM dataset_usages u
-             JOIN datasets d ON d.id = u.dataset_id
-             LEFT JOIN reference_entries r ON r.id = u.reference_id
-             WHERE u.paper_id = ?1
-             ORDER BY u.mention_count DESC, d.name",
-        )?;
+        let mut stmt = self.conn.prepare(PAPER_DATASETS_SQL)?;
         let rows = stmt.query_map([paper_id], |r| {
             Ok(PaperDatasetRow {
                 dataset_id: r.get(0)?,
@@ -370,11 +378,7 @@ impl Catalog {
     }
 
     pub fn paper_evidence(&self, paper_id: i64) -> Result<Vec<EvidenceRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT d.name, m.surface, m.section, m.sentence, m.start, m.end
-             FROM mentions m JOIN datasets d ON d.id = m.dataset_id
-             WHERE m.paper_id = ?1 ORDER BY m.start",
-        )?;
+        let mut stmt = self.conn.prepare(PAPER_EVIDENCE_SQL)?;
         let rows = stmt.query_map([paper_id], |r| {
             Ok(EvidenceRow {
                 dataset: r.get(0)?,
@@ -482,5 +486,34 @@ impl Catalog {
     /// How many papers the catalog holds (superseded versions aside).
     pub fn paper_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT COUNT(*) FROM papers WHERE superseded_by IS NULL", [], |r| r.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod plans {
+    use super::*;
+
+    /// The plan's steps, as SQLite words them ("SEARCH u USING INDEX ...", "SCAN p").
+    fn plan(catalog: &Catalog, sql: &str) -> Vec<String> {
+        let mut stmt = catalog.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let n = stmt.parameter_count();
+        let params: Vec<i64> = vec![1; n];
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| r.get::<_, String>(3)).unwrap();
+        rows.map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn the_main_queries_search_indexes_and_scan_no_big_table() {
+        let catalog = Catalog::open(":memory:").unwrap();
+        for (name, sql) in [
+            ("papers --dataset", PAPERS_USING_SQL),
+            ("datasets --paper", PAPER_DATASETS_SQL),
+            ("dataset citations", DATASET_CITATIONS_SQL),
+            ("paper evidence", PAPER_EVIDENCE_SQL),
+        ] {
+            let steps = plan(&catalog, sql);
+            let scans: Vec<&String> = steps.iter().filter(|s| s.starts_with("SCAN")).collect();
+            assert!(scans.is_empty(), "{name}: {steps:?}");
+        }
     }
 }
