@@ -9,6 +9,12 @@ fn main() -> ExitCode {
     // A panic inside a stage is caught and reported as one line by the pipeline; anywhere else
     // it is a bug, reported on one line too, without a backtrace.
     std::panic::set_hook(Box::new(|info| {
+        // `println!` panics when the reader of stdout has gone (`citekb papers | head`): that is
+        // the end of the output, not an error.
+        let message = info.payload().downcast_ref::<String>().map(String::as_str).unwrap_or_default();
+        if message.contains("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
         if !citekb::pipeline::is_catching() {
             eprintln!("citekb: internal error: {info}; please report it");
         }

@@ -51,6 +51,21 @@ impl IngestArgs {
         }
         let (mut added, mut same, mut replaced) = (0, 0, 0);
         let mut store_error = None;
+        // A progress bar where a person watches (stderr is a terminal); nothing otherwise.
+        let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) && inputs.len() > 1 {
+            let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} papers, {per_sec}, {eta} left")
+                    .expect("a valid template"),
+            );
+            bar
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        // Lines are printed around the bar, never through it.
+        macro_rules! say {
+            ($($arg:tt)*) => { bar.suspend(|| println!($($arg)*)) };
+        }
         pipeline::process_all(&inputs, &registry, &limits, |input, processed| {
             let outcome = processed.map_err(anyhow::Error::from).and_then(|p| {
                 let resolved = p.resolve(&registry);
@@ -64,25 +79,25 @@ impl IngestArgs {
                     if let Some(old) = old {
                         replaced += 1;
                         if !self.summary {
-                            println!("updated {}  paper {paper_id} ({datasets} datasets, {refs} references) replaces paper {old}: the file changed", input.display());
+                            say!("updated {}  paper {paper_id} ({datasets} datasets, {refs} references) replaces paper {old}: the file changed", input.display());
                         }
                     } else if !self.summary {
-                        println!("added   {}  paper {paper_id} ({datasets} datasets, {refs} references)", input.display());
+                        say!("added   {}  paper {paper_id} ({datasets} datasets, {refs} references)", input.display());
                     }
                 }
                 Ok((StoreOutcome::Reread { paper_id }, datasets, refs)) => {
                     same += 1;
                     if !self.summary {
-                        println!("reread  {}  paper {paper_id} ({datasets} datasets, {refs} references)", input.display());
+                        say!("reread  {}  paper {paper_id} ({datasets} datasets, {refs} references)", input.display());
                     }
                 }
                 Ok((StoreOutcome::Duplicate { paper_id, first_source }, _, _)) => {
                     same += 1;
                     if !self.summary {
                         if first_source == input.display() {
-                            println!("same    {}  already paper {paper_id}, unchanged", input.display());
+                            say!("same    {}  already paper {paper_id}, unchanged", input.display());
                         } else {
-                            println!("same    {}  already paper {paper_id}: identical content to {first_source}", input.display());
+                            say!("same    {}  already paper {paper_id}: identical content to {first_source}", input.display());
                         }
                     }
                 }
@@ -94,12 +109,14 @@ impl IngestArgs {
                         return Err(crate::Error::Invalid("stopped".into()));
                     }
                     let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
-                    eprintln!("failed  {}", chain.join(": "));
+                    bar.suspend(|| eprintln!("failed  {}", chain.join(": ")));
                 }
             }
+            bar.inc(1);
             Ok(())
         })
         .ok();
+        bar.finish_and_clear();
         if let Some(e) = store_error {
             return Err(e.context(format!("catalog {}", db.display())));
         }

@@ -157,3 +157,19 @@ fn spreadsheet_formulas_are_neutralised_in_csv() {
     let (_, out, _) = env.run(&["papers", "--format", "csv", "--no-formula-guard"]);
     assert!(out.contains(",\"=HYPERLINK"), "{out}");
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::BufRead;
+    let env = Env::new();
+    env.ingest_examples();
+    // Make the output long enough to outlast the pipe's buffer.
+    let mut child = env.spawn(&["export", "usage", "--format", "jsonl"]);
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("internal error"));
+}
