@@ -162,13 +162,17 @@ fn spreadsheet_formulas_are_neutralised_in_csv() {
 fn a_closed_pipe_ends_quietly() {
     use std::io::BufRead;
     let env = Env::new();
-    // The whole registry, far more than a pipe's buffer holds.
-    let mut child = env.spawn(&["datasets", "--all", "--format", "jsonl"]);
+    for i in 0..1000 {
+        env.write(&format!("many/p{i:04}.txt"), super::tiny_paper(&format!("Paper {i}"), "MNIST"));
+    }
+    // A line per paper, and the reader goes away after the first.
+    let mut child = env.spawn(&["ingest", env.path("many").to_str().unwrap()]);
     let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
     stdout.read_line(&mut first).unwrap();
     drop(stdout);
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{:?}", out.status);
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("internal error"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("internal error"), "{err}");
 }
