@@ -19,4 +19,4 @@ fn run(name: &str, head: &[u8], data: &[u8]) {
     }
 }
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| run("paper.nxml", b"<?xml version="1.0"?><article>", data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run("paper.nxml", br#"<?xml version="1.0"?><article>"#, data));

@@ -19,4 +19,4 @@ fn run(name: &str, head: &[u8], data: &[u8]) {
     }
 }
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| run("paper.tex", b"\\documentclass{article}\\begin{document}", data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run("paper.tex", br"\documentclass{article}\begin{document}", data));

@@ -19,4 +19,4 @@ fn run(name: &str, head: &[u8], data: &[u8]) {
     }
 }
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| run("paper.tei.xml", b"<?xml version="1.0"?><TEI xmlns="http://www.tei-c.org/ns/1.0">", data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run("paper.tei.xml", br#"<?xml version="1.0"?><TEI xmlns="http://www.tei-c.org/ns/1.0">"#, data));
