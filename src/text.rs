@@ -3,9 +3,19 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// A regex with room for its lazy DFA: the Unicode-class patterns of the extract stage outgrow
+/// the default cache on long papers, which then rebuilds its states over and over.
+pub fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern).dfa_size_limit(32 << 20).build()
+}
+
 /// The comparison key of a name: ASCII-folded, lower case, letters and digits only.
 /// `CIFAR-10`, `cifar10` and `CIFAR 10` share the key `cifar10`.
 pub fn key(s: &str) -> String {
+    if s.is_ascii() {
+        // Most names are plain ASCII: no normalisation needed.
+        return s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase() as char).collect();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.nfkc() {
         push_folded(c, &mut out);

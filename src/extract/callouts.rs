@@ -24,21 +24,21 @@ pub struct Callout {
 }
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[(\d{1,4}(?:\s*[-–,;]\s*\d{1,4})*)\](?:\s*[-–]\s*\[(\d{1,4})\])?").expect("valid regex")
+    crate::text::regex(r"\[(\d{1,4}(?:\s*[-–,;]\s*\d{1,4})*)\](?:\s*[-–]\s*\[(\d{1,4})\])?").expect("valid regex")
 });
 static PARENS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[(\[]([^()\[\]]{3,400}?(?:19|20)\d\d[a-z]?)[)\]]").expect("valid regex"));
+    LazyLock::new(|| crate::text::regex(r"[(\[]([^()\[\]]{3,400}?(?:19|20)\d\d[a-z]?)[)\]]").expect("valid regex"));
 // A name: "Deng", "Fei-Fei", "De Meulder", "van der Maaten", "Tjong Kim Sang", "O'Neil".
 const NAME: &str =
     r"(?:(?:van|von|de|der|den|del|la|le|da|di|dos|du)\s+)*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}";
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::text::regex(&format!(
         r"({NAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+({NAME}))?,?\s+((?:19|20)\d\d)([a-z])?((?:\s*,\s*(?:(?:19|20)\d\d)?[a-z])*)"
     ))
     .expect("valid regex")
 });
 static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::text::regex(&format!(
         r"({NAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+({NAME}))?\s*(?:'s\s+)?\(?((?:19|20)\d\d)([a-z])?\)?"
     ))
     .expect("valid regex")
@@ -176,7 +176,7 @@ fn expand_numbers(s: &str) -> Vec<usize> {
 /// look for that author's entry nearby instead of trusting the number.
 fn cross_check(text: &str, at: usize, targets: Vec<usize>, refs: &[Reference]) -> Vec<usize> {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"({NAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+{NAME})\s*$")).expect("valid regex")
+        crate::text::regex(&format!(r"({NAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+{NAME})\s*$")).expect("valid regex")
     });
     if targets.len() != 1 {
         return targets;

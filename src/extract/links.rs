@@ -174,7 +174,7 @@ fn link(
 
 /// Title words that say a paper is about data, not merely run on it.
 static ABOUT_DATA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(data ?sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|shared task|task \d)(?-u:\b)")
+    crate::text::regex(r"(?i)(?-u:\b)(data ?sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|shared task|task \d)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -231,11 +231,11 @@ fn is_intro_paper(r: &Reference, intro: &crate::registry::IntroPaper) -> bool {
 }
 
 static INTRODUCES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:we|this paper|this work|here we)\b[^.]{0,80}?\b(?:introduce|present|release|propose|collect|construct|create|build|contribute|publish|curate|crowdsource|annotate)\w*\b[^.]{0,100}?\b(?:data ?sets?|corpus|corpora|benchmarks?|collection|database|resource|testbed|suite|challenge)\b|\bour (?:new |proposed )?(?:data ?set|corpus|benchmark)\b")
+    crate::text::regex(r"(?i)\b(?:we|this paper|this work|here we)\b[^.]{0,80}?\b(?:introduce|present|release|propose|collect|construct|create|build|contribute|publish|curate|crowdsource|annotate)\w*\b[^.]{0,100}?\b(?:data ?sets?|corpus|corpora|benchmarks?|collection|database|resource|testbed|suite|challenge)\b|\bour (?:new |proposed )?(?:data ?set|corpus|benchmark)\b")
         .expect("valid regex")
 });
 static USES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:train\w*|pre-?train\w*|fine-?tun\w*|evaluat\w*|test(?:ed|ing|s)?|experiment\w*|benchmark(?:ed|ing)|results? on|accuracy|perform\w* on|outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w*|report\w*|score\w*|split|held[- ]out|validation|dev set|test set|we use|we used|using|learned on|learnt on)(?-u:\b)")
+    crate::text::regex(r"(?i)(?-u:\b)(?:train\w*|pre-?train\w*|fine-?tun\w*|evaluat\w*|test(?:ed|ing|s)?|experiment\w*|benchmark(?:ed|ing)|results? on|accuracy|perform\w* on|outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w*|report\w*|score\w*|split|held[- ]out|validation|dev set|test set|we use|we used|using|learned on|learnt on)(?-u:\b)")
         .expect("valid regex")
 });
 

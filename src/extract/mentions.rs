@@ -43,7 +43,7 @@ pub struct Mention {
 
 /// Words near a name that say it is data: a short or ambiguous name needs one of them.
 static DATA_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(data ?sets?|corpus|corpora|benchmarks?|database|train(?:ed|ing)?|test(?:ed|ing)?|evaluat\w*|fine-?tun\w*|pre-?train\w*|dev(?:elopment)? set|validation|splits?|tasks?|challenge|collection|samples|examples|instances|images|sentences|documents|accuracy|results? on|experiments? on)(?-u:\b)")
+    crate::text::regex(r"(?i)(?-u:\b)(data ?sets?|corpus|corpora|benchmarks?|database|train(?:ed|ing)?|test(?:ed|ing)?|evaluat\w*|fine-?tun\w*|pre-?train\w*|dev(?:elopment)? set|validation|splits?|tasks?|challenge|collection|samples|examples|instances|images|sentences|documents|accuracy|results? on|experiments? on)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -381,7 +381,7 @@ pub fn callout_after<'a>(text: &str, end: usize, callouts: &'a [Callout]) -> Opt
 /// What may stand between a dataset's name and its citation: "ImageNet [12]", "the SNLI corpus
 /// (Bowman et al., 2015)", "SQuAD v1.1 test set [3]", "Multi-Genre NLI (MNLI) corpus [7]".
 static CITABLE_GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\s,:~]|\((?:[^()]{1,30})\)|the|an?|of|its|from|as (?:an?|the)|data ?sets?|data|sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|tasks?|test|training|train|validation|dev(?:elopment)?|splits?|versions?|v?\d[\w.]*|subsets?|images|(?:\d+[kKmMbB]?|large|small)[- ]scale)*$")
+    crate::text::regex(r"(?i)^(?:[\s,:~]|\((?:[^()]{1,30})\)|the|an?|of|its|from|as (?:an?|the)|data ?sets?|data|sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|tasks?|test|training|train|validation|dev(?:elopment)?|splits?|versions?|v?\d[\w.]*|subsets?|images|(?:\d+[kKmMbB]?|large|small)[- ]scale)*$")
         .expect("valid regex")
 });
 
@@ -524,28 +524,28 @@ fn has_inner_capital(name: &str) -> bool {
 // "the Ubuntu Dialogue Corpus", "WikiHow dataset", "the RealNews corpus", "IIIT5K benchmark".
 static CUE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"(?:\p{Lu}[\p{L}\d'’&+./-]*|\d[\p{L}\d./-]*\p{L}[\p{L}\d./-]*)";
-    Regex::new(&format!(
+    crate::text::regex(&format!(
         r"({word}(?:[ -](?:{word}|of|for|and|de|-)){{0,5}})[ -](data ?sets?|corpus|corpora|benchmark|treebank|database|Dataset|Corpus|Benchmark|Treebank|Database|Challenge|Collection|Suite)(?-u:\b)"
     ))
     .expect("valid regex")
 });
 // "Multi-Genre Natural Language Inference (MultiNLI)": a long form and its abbreviation.
 static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:\p{Lu}[\p{L}\d'’-]*[ -]){1,8}?(?:\p{Lu}[\p{L}\d'’-]*|[Dd]ataset|[Cc]orpus|[Bb]enchmark))\s+\(([\p{Lu}][\p{L}\d-]{1,14})\)")
+    crate::text::regex(r"((?:\p{Lu}[\p{L}\d'’-]*[ -]){1,8}?(?:\p{Lu}[\p{L}\d'’-]*|[Dd]ataset|[Cc]orpus|[Bb]enchmark))\s+\(([\p{Lu}][\p{L}\d-]{1,14})\)")
         .expect("valid regex")
 });
 static GENERIC_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::regex(
         r"(?i)(?-u:\b)(data ?set|corpus|benchmark|treebank|database|challenge|collection|bank|questions|suite)s?$",
     )
     .expect("valid regex")
 });
 
 static VERSION_SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[ -]?(?:v|version ?)\d+(?:\.\d+)*(?-u:\b)").expect("valid regex"));
+    LazyLock::new(|| crate::text::regex(r"^[ -]?(?:v|version ?)\d+(?:\.\d+)*(?-u:\b)").expect("valid regex"));
 
 static SHARED_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(SemEval|SENSEVAL|Senseval|BioCreative|CLEF|TAC|DUC|MUC)[- ]?((?:19|20)\d\d)(?:,?\s+[Tt]ask\s*(\d{1,2}))?(?-u:\b)")
+    crate::text::regex(r"(?-u:\b)(SemEval|SENSEVAL|Senseval|BioCreative|CLEF|TAC|DUC|MUC)[- ]?((?:19|20)\d\d)(?:,?\s+[Tt]ask\s*(\d{1,2}))?(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -558,7 +558,7 @@ fn shared_task_name(c: &regex::Captures) -> String {
 }
 
 static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(\p{Lu}[\p{L}\d-]*(?:\s\p{Lu}[\p{L}\d-]*){0,2}),\s+(?:a|an|the)\s+(?:new\s+|novel\s+|large\s+|large-scale\s+|small\s+|public\s+|publicly available\s+|challenging\s+)?(?:[\p{Ll}-]+\s+){0,2}?(?:data ?set|corpus|benchmark|collection|database|treebank)(?-u:\b)")
+    crate::text::regex(r"(?-u:\b)(\p{Lu}[\p{L}\d-]*(?:\s\p{Lu}[\p{L}\d-]*){0,2}),\s+(?:a|an|the)\s+(?:new\s+|novel\s+|large\s+|large-scale\s+|small\s+|public\s+|publicly available\s+|challenging\s+)?(?:[\p{Ll}-]+\s+){0,2}?(?:data ?set|corpus|benchmark|collection|database|treebank)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -615,7 +615,8 @@ type NameList = (usize, usize, Vec<(usize, usize)>);
 fn name_lists(text: &str) -> Vec<NameList> {
     static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
         let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: [\p{Lu}\d][\p{L}\d.+'’-]*){0,2}";
-        Regex::new(&format!(r"{name}(?:, (?:and |or )?{name}){{1,}}(?:,? (?:and|or) {name})?")).expect("valid regex")
+        crate::text::regex(&format!(r"{name}(?:, (?:and |or )?{name}){{1,}}(?:,? (?:and|or) {name})?"))
+            .expect("valid regex")
     });
     let mut out = Vec::new();
     for m in ENUMERATION.find_iter(text) {
@@ -660,7 +661,7 @@ fn name_lists(text: &str) -> Vec<NameList> {
 
 /// Words in a title that say the paper is about data.
 static TITLE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(data ?sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|questions|suite|shared task|reading comprehension|evaluation)(?-u:\b)")
+    crate::text::regex(r"(?i)(?-u:\b)(data ?sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|questions|suite|shared task|reading comprehension|evaluation)(?-u:\b)")
         .expect("valid regex")
 });
 

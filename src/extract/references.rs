@@ -37,7 +37,7 @@ pub(crate) fn surname_of(author: &str) -> String {
 
 macro_rules! re {
     ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("valid regex"));
+        static $name: LazyLock<Regex> = LazyLock::new(|| crate::text::regex($pat).expect("valid regex"));
     };
 }
 
@@ -197,7 +197,7 @@ fn entry_spans(lines: &[(usize, &str)]) -> Vec<(usize, usize)> {
 /// "Deng, J.", "J. Deng,", "Jia Deng, Wei Dong": a line that opens with a name.
 fn starts_like_authors(line: &str) -> bool {
     static AUTHORISH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:[\p{Lu}][\p{L}'’-]+,\s+(?:[\p{Lu}]\.|[\p{Lu}][\p{L}]+)|(?:[\p{Lu}]\.\s?)+[\p{Lu}][\p{L}'’-]+|[\p{Lu}][\p{L}'’-]+\s+(?:[\p{Lu}]\.?\s+)?[\p{Lu}][\p{L}'’-]+\s*(?:,|and(?-u:\b)|\.\s))")
+        crate::text::regex(r"^(?:[\p{Lu}][\p{L}'’-]+,\s+(?:[\p{Lu}]\.|[\p{Lu}][\p{L}]+)|(?:[\p{Lu}]\.\s?)+[\p{Lu}][\p{L}'’-]+|[\p{Lu}][\p{L}'’-]+\s+(?:[\p{Lu}]\.?\s+)?[\p{Lu}][\p{L}'’-]+\s*(?:,|and(?-u:\b)|\.\s))")
             .expect("valid regex")
     });
     AUTHORISH.is_match(line)
@@ -389,7 +389,8 @@ fn make_reference(text: &str, start: usize, end: usize) -> Option<Reference> {
 /// cites other works itself ("... (Agirre et al., 2007), Quora Question Pairs (Iyer et al., 2016)").
 pub fn looks_like_prose(raw: &str) -> bool {
     static CALLOUT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\([^()]{2,60}?(?:et al\.|and [\p{Lu}][\p{L}-]+),? (?:19|20)\d\d[a-z]?[;)]").expect("valid regex")
+        crate::text::regex(r"\([^()]{2,60}?(?:et al\.|and [\p{Lu}][\p{L}-]+),? (?:19|20)\d\d[a-z]?[;)]")
+            .expect("valid regex")
     });
     let starts_lower = raw.chars().next().is_some_and(char::is_lowercase);
     starts_lower && CALLOUT.is_match(raw) || CALLOUT.find_iter(raw).count() >= 2
@@ -407,13 +408,15 @@ pub fn parse(raw: &str) -> ParsedReference {
     let s = SOFT_HYPHEN.replace_all(&one_line, "$1$2").to_string();
     let s = s.as_str();
 
-    static ACL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?s)^(.{2,900}?)[.,]\s+((?:19|20)\d\d)([a-z])?\.\s+(.*)$").expect("valid regex"));
+    static ACL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::text::regex(r"(?s)^(.{2,900}?)[.,]\s+((?:19|20)\d\d)([a-z])?\.\s+(.*)$").expect("valid regex")
+    });
     static APA: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?s)^(.{2,900}?)\s*\(((?:19|20)\d\d)([a-z])?[^)]{0,20}\)[.,:]?\s+(.*)$").expect("valid regex")
+        crate::text::regex(r"(?s)^(.{2,900}?)\s*\(((?:19|20)\d\d)([a-z])?[^)]{0,20}\)[.,:]?\s+(.*)$")
+            .expect("valid regex")
     });
     static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?s)^(.{2,900}?),?\s+["“”]([^"“”]{4,400}?)[,.]?["“”]\s*,?\s*(.*)$"#).expect("valid regex")
+        crate::text::regex(r#"(?s)^(.{2,900}?),?\s+["“”]([^"“”]{4,400}?)[,.]?["“”]\s*,?\s*(.*)$"#).expect("valid regex")
     });
 
     let rest: &str;
@@ -539,7 +542,7 @@ fn strip_trailing_year(title: &str) -> &str {
 /// that starts the venue (a capitalised name with a number or year after it, or "in:").
 fn split_comma_style(s: &str) -> Option<(Vec<String>, String, &str)> {
     static NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:and\s+)?(?:(?:[\p{Lu}]\.\s?-?)+\s?(?:[\p{Ll}]{1,3}\.?\s)?[\p{Lu}][\p{L}'’-]+|[\p{Lu}][\p{L}'’-]+,?\s(?:[\p{Lu}]\.-?)+)$")
+        crate::text::regex(r"^(?:and\s+)?(?:(?:[\p{Lu}]\.\s?-?)+\s?(?:[\p{Ll}]{1,3}\.?\s)?[\p{Lu}][\p{L}'’-]+|[\p{Lu}][\p{L}'’-]+,?\s(?:[\p{Lu}]\.-?)+)$")
             .expect("valid regex")
     });
     let parts: Vec<&str> = s.split(", ").collect();
@@ -579,7 +582,7 @@ fn split_title_str(s: &str) -> (&str, &str) {
 /// the longest prefix ending at a ". " that is still a list of names ("et al." ends it).
 fn split_authors_prefix(s: &str) -> (Vec<String>, &str) {
     static SURNAME_THEN_COMMA: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[\p{Lu}][\p{L}'’-]+(?:,| and )").expect("valid regex"));
+        LazyLock::new(|| crate::text::regex(r"^[\p{Lu}][\p{L}'’-]+(?:,| and )").expect("valid regex"));
     let mut best = None;
     for (i, _) in s.match_indices(". ") {
         if !authorish(&s[..i]) {

@@ -69,6 +69,8 @@ impl Catalog {
             }
         }
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(wrap)?;
+        // 64 MiB of page cache: a large catalog's indexes stay in memory while ingesting.
+        conn.pragma_update(None, "cache_size", -65536).map_err(wrap)?;
         if found < known {
             if let Err(e) = embedded::migrations::runner().run(&mut conn) {
                 // Another process may have migrated the same new catalog at the same moment.
@@ -512,7 +514,16 @@ fn upsert_entries(tx: &Connection, entries: &[DatasetEntry], origin: &str) -> Re
 
 /// A work's fields from all the entries that cite it: for each field the value most entries
 /// give (letters and digits compared), and among those the longest (the most complete).
+/// A work's vote settles as entries accumulate, so it is re-run while the work has few entries
+/// and then whenever their number reaches a power of two: a constant cost per paper, however
+/// often a work is cited.
 fn refresh_citation(tx: &Connection, id: i64) -> Result<()> {
+    let n: i64 = tx
+        .prepare_cached("SELECT COUNT(*) FROM reference_entries WHERE citation_id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    if n > 8 && n & (n - 1) != 0 {
+        return Ok(());
+    }
     let mut stmt = tx.prepare_cached(
         "SELECT title, authors, year, venue, doi, arxiv, url FROM reference_entries WHERE citation_id = ?1",
     )?;
