@@ -139,7 +139,8 @@ fn entry_spans(lines: &[(usize, &str)]) -> Vec<(usize, usize)> {
             *counts.entry(m).or_insert(0usize) += 1;
         }
     }
-    let dominant = counts.iter().max_by_key(|(_, &n)| n).map(|(&m, &n)| (m, n));
+    // The most frequent marker; a tie goes to the marker listed first in `Marker` (stable).
+    let dominant = counts.iter().max_by_key(|(&m, &n)| (n, std::cmp::Reverse(m as u8))).map(|(&m, &n)| (m, n));
     let mut starts: Vec<usize> = Vec::new();
     // In a marked list, the lines an entry may run over (a paragraph without a marker after a
     // blank line is no part of the list: an appendix that follows it, say).

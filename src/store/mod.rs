@@ -551,7 +551,12 @@ fn refresh_citation(tx: &Connection, id: i64) -> Result<()> {
                 }
             }
         }
-        counts.into_values().max_by(|a, b| a.0.cmp(&b.0).then(a.1.len().cmp(&b.1.len()))).map(|(_, v)| v)
+        // Ties go to the longer value, then the greater one: deterministic, and a venue
+        // version's later year over its preprint's.
+        counts
+            .into_values()
+            .max_by(|a, b| a.0.cmp(&b.0).then(a.1.len().cmp(&b.1.len())).then_with(|| a.1.cmp(&b.1)))
+            .map(|(_, v)| v)
     };
     let authors = best(1);
     let first_author =
