@@ -37,12 +37,15 @@ pub struct ExtractArgs {
     /// Longest time reading one PDF may take, in seconds
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub pdf_timeout: u64,
+    /// Largest size an archive (an arXiv source bundle) may unpack to, in bytes
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_unpacked_bytes)]
+    pub max_unpacked_size: u64,
 }
 
 impl ExtractArgs {
     pub fn run(&self) -> anyhow::Result<Exit> {
         let registry = Registry::builtin()?;
-        let limits = super::limits(self.max_file_size, self.pdf_timeout);
+        let limits = super::limits(self.max_file_size, self.pdf_timeout, self.max_unpacked_size);
         let (inputs, walk_errors) = read::collect_inputs(&self.paths);
         let mut failed = walk_errors.len();
         for e in &walk_errors {

@@ -37,13 +37,16 @@ pub struct IngestArgs {
     /// Longest time reading one PDF may take, in seconds
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub pdf_timeout: u64,
+    /// Largest size an archive (an arXiv source bundle) may unpack to, in bytes
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_unpacked_bytes)]
+    pub max_unpacked_size: u64,
 }
 
 impl IngestArgs {
     pub fn run(&self, db: &std::path::Path) -> anyhow::Result<Exit> {
         let mut catalog = Catalog::open(&db.to_string_lossy())?;
         let registry = catalog.registry()?;
-        let limits = super::limits(self.max_file_size, self.pdf_timeout);
+        let limits = super::limits(self.max_file_size, self.pdf_timeout, self.max_unpacked_size);
         let (inputs, walk_errors) = read::collect_inputs(&self.paths);
         let mut failed = walk_errors.len();
         for e in &walk_errors {

@@ -22,6 +22,8 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Longest time reading one PDF may take.
     pub pdf_timeout: std::time::Duration,
+    /// Largest size an archive may unpack to, in bytes.
+    pub max_unpacked_bytes: u64,
     /// A program that extracts a PDF's text in a child process (`citekb __pdf-text`); without
     /// one, PDFs are read in this process, with no time bound.
     pub pdf_helper: Option<PathBuf>,
@@ -29,7 +31,12 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_bytes: 64 * 1024 * 1024, pdf_timeout: std::time::Duration::from_secs(60), pdf_helper: None }
+        Limits {
+            max_file_bytes: 64 * 1024 * 1024,
+            pdf_timeout: std::time::Duration::from_secs(60),
+            max_unpacked_bytes: archive::MAX_UNPACKED,
+            pdf_helper: None,
+        }
     }
 }
 
@@ -157,7 +164,8 @@ pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Documen
         Format::Text | Format::Markdown => unstructured(text::read(bytes).map_err(|r| fail(&r))?),
         Format::Latex if !is_archive(bytes) => unstructured(latex::read(bytes).map_err(|r| fail(&r))?),
         Format::Latex => {
-            let (source, mut warnings) = archive::latex_source(bytes, archive::MAX_UNPACKED).map_err(|r| fail(&r))?;
+            let (source, mut warnings) =
+                archive::latex_source(bytes, limits.max_unpacked_bytes).map_err(|r| fail(&r))?;
             let (text, title, more) = latex::read(&source).map_err(|r| fail(&r))?;
             warnings.extend(more);
             (text, title, warnings, None)

@@ -73,3 +73,38 @@ fn malformed_xml_is_one_line_and_a_good_tei_is_read() {
     assert_eq!(rows[0]["dataset"], "MNIST");
     assert!(rows[0]["reference"].as_str().unwrap().contains("Gradient-based learning"), "{rows}");
 }
+
+#[test]
+fn limits_and_symlink_loops_are_one_line_each() {
+    let env = Env::new();
+    env.write("in/a_big.txt", super::tiny_paper("Big", "MNIST").repeat(50));
+    env.write("in/b_ok.txt", super::tiny_paper("Fine", "SVHN"));
+    std::os::unix::fs::symlink(env.path("in"), env.path("in/loop")).unwrap();
+    let (code, out, err) = env.run(&["ingest", "--max-file-size", "2000", env.path("in").to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("a_big.txt: file is") && err.contains("over the limit of 2000"), "{err}");
+    assert!(err.contains("symbolic link loop"), "{err}");
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(out.contains("1 added"), "{out}");
+}
+
+#[test]
+fn an_archive_over_the_unpacked_bound_is_refused() {
+    use std::io::Write;
+    let env = Env::new();
+    let mut tar = tar::Builder::new(Vec::new());
+    let body = format!("\\documentclass{{article}}\\begin{{document}}{}\\end{{document}}", "x".repeat(100_000));
+    let mut header = tar::Header::new_gnu();
+    header.set_size(body.len() as u64);
+    header.set_mode(0o644);
+    header.set_cksum();
+    tar.append_data(&mut header, "main.tex", body.as_bytes()).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&tar.into_inner().unwrap()).unwrap();
+    let p = env.write("bomb.tar.gz", gz.finish().unwrap());
+    let (code, _, err) = env.run(&["extract", "--max-unpacked-size", "50000", p.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unpacks to more than 50000 bytes"), "{err}");
+    let (code, _, _) = env.run(&["extract", p.to_str().unwrap()]);
+    assert_eq!(code, 0, "under the default bound it reads");
+}
