@@ -19,6 +19,11 @@ fn concurrent_ingests_into_one_new_catalog_all_succeed() {
         let child = env.spawn(&["ingest", "--summary", examples().to_str().unwrap(), own.to_str().unwrap()]);
         children.push(child);
     }
+    // Queries run while the writers write: found (0) or nothing yet (1), never an error.
+    for _ in 0..5 {
+        let (code, _, err) = env.run(&["papers", "--format", "json"]);
+        assert!(code == 0 || code == 1, "{err}");
+    }
     for child in children {
         let out = child.wait_with_output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
