@@ -9,23 +9,10 @@ reference entries (by the hash of its letters and digits), and scores the pairs:
 predicted "same" when both entries point to one canonical citation. Prints pairwise precision
 and recall, with and without the pairs marked hard, and how many entries were not found.
 """
-import argparse, hashlib, os, sqlite3, subprocess, sys, tempfile, unicodedata
+import argparse, os, sqlite3, subprocess, sys, tempfile
 
-
-def key(s):
-    s = unicodedata.normalize("NFKC", s or "")
-    out = []
-    for c in s:
-        if c.isascii() and c.isalnum():
-            out.append(c.lower())
-        elif not c.isascii() and c.isalnum():
-            d = unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode()
-            out.extend(x.lower() for x in d if x.isalnum())
-    return "".join(out)
-
-
-def sha(s):
-    return hashlib.sha256(key(s).encode()).hexdigest()[:16]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labels import sha  # noqa: E402
 
 
 def main():

@@ -9,23 +9,10 @@ of its title (see the file's header). An entry counts as split right when citekb
 with the same letters and digits; its title counts as right when that entry's parsed title has the
 same letters and digits as the true title. Prints both rates and the misses.
 """
-import argparse, hashlib, json, os, subprocess, sys, unicodedata
+import argparse, json, os, subprocess, sys
 
-
-def key(s):
-    s = unicodedata.normalize("NFKC", s or "")
-    out = []
-    for c in s:
-        if c.isascii() and c.isalnum():
-            out.append(c.lower())
-        elif not c.isascii() and c.isalnum():
-            d = unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode()
-            out.extend(x.lower() for x in d if x.isalnum())
-    return "".join(out)
-
-
-def sha(s):
-    return hashlib.sha256(key(s).encode()).hexdigest()[:16]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labels import sha  # noqa: E402
 
 
 def main():

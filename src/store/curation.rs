@@ -103,6 +103,18 @@ pub(crate) fn log(
     Ok(conn.last_insert_rowid())
 }
 
+/// The last merge of `merged` not yet undone: its log entry, the survivor, what it moved.
+fn last_merge(conn: &Connection, kind: Kind, merged: i64) -> Result<(i64, i64, String)> {
+    conn.query_row(
+        "SELECT id, object, undo FROM curation_log WHERE kind = ?1 AND action = 'merge' AND subject = ?2 AND undone = 0
+         ORDER BY id DESC LIMIT 1",
+        params![kind.as_str(), merged],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("{} {merged} was not merged into another", kind.as_str())))
+}
+
 fn distinct(conn: &Connection, kind: Kind, a: i64, b: i64) -> rusqlite::Result<bool> {
     conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM distinct_pairs WHERE kind = ?1 AND a = ?2 AND b = ?3)",
@@ -230,15 +242,7 @@ impl Catalog {
     /// Undoes the last merge of dataset `merged`: what the merge moved goes back.
     pub fn split_dataset(&mut self, merged: i64) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (log_id, into, undo): (i64, i64, String) = tx
-            .query_row(
-                "SELECT id, object, undo FROM curation_log WHERE kind = 'dataset' AND action = 'merge' AND subject = ?1 AND undone = 0
-                 ORDER BY id DESC LIMIT 1",
-                [merged],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound(format!("dataset {merged} was not merged into another")))?;
+        let (log_id, into, undo) = last_merge(&tx, Kind::Dataset, merged)?;
         let undo: DatasetMergeUndo =
             serde_json::from_str(&undo).map_err(|e| Error::Invalid(format!("damaged log entry {log_id}: {e}")))?;
         for key in &undo.aliases {
@@ -395,15 +399,7 @@ impl Catalog {
     /// Undoes the last merge of citation `merged`.
     pub fn split_citation(&mut self, merged: i64) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (log_id, into, undo): (i64, i64, String) = tx
-            .query_row(
-                "SELECT id, object, undo FROM curation_log WHERE kind = 'citation' AND action = 'merge' AND subject = ?1 AND undone = 0
-                 ORDER BY id DESC LIMIT 1",
-                [merged],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound(format!("citation {merged} was not merged into another")))?;
+        let (log_id, into, undo) = last_merge(&tx, Kind::Citation, merged)?;
         let undo: CitationMergeUndo =
             serde_json::from_str(&undo).map_err(|e| Error::Invalid(format!("damaged log entry {log_id}: {e}")))?;
         for r in &undo.references {

@@ -110,6 +110,25 @@ pub struct DatasetCitationRow {
     pub papers: i64,
 }
 
+/// A paper with its counts of datasets and references (a WHERE clause follows).
+const PAPER_ROW_SQL: &str = "SELECT p.id, p.source_path, p.title, p.format,
+        (SELECT COUNT(*) FROM dataset_usages u WHERE u.paper_id = p.id),
+        (SELECT COUNT(*) FROM reference_entries r WHERE r.paper_id = p.id),
+        p.ingested_at
+ FROM papers p";
+
+fn paper_row(r: &rusqlite::Row) -> rusqlite::Result<PaperRow> {
+    Ok(PaperRow {
+        paper_id: r.get(0)?,
+        source: r.get(1)?,
+        title: r.get(2)?,
+        format: r.get(3)?,
+        datasets: r.get(4)?,
+        references: r.get(5)?,
+        ingested_at: r.get(6)?,
+    })
+}
+
 /// Papers that name a dataset, with its role and the entry each cites (`papers --dataset`).
 pub const PAPERS_USING_SQL: &str = "SELECT p.id, p.source_path, p.title, d.name, u.role, u.mention_count, r.raw
              FROM dataset_usages u
@@ -211,24 +230,8 @@ impl Catalog {
     }
 
     pub fn papers(&self) -> Result<Vec<PaperRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT p.id, p.source_path, p.title, p.format,
-                    (SELECT COUNT(*) FROM dataset_usages u WHERE u.paper_id = p.id),
-                    (SELECT COUNT(*) FROM reference_entries r WHERE r.paper_id = p.id),
-                    p.ingested_at
-             FROM papers p WHERE p.superseded_by IS NULL ORDER BY p.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(PaperRow {
-                paper_id: r.get(0)?,
-                source: r.get(1)?,
-                title: r.get(2)?,
-                format: r.get(3)?,
-                datasets: r.get(4)?,
-                references: r.get(5)?,
-                ingested_at: r.get(6)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!("{PAPER_ROW_SQL} WHERE p.superseded_by IS NULL ORDER BY p.id"))?;
+        let rows = stmt.query_map([], paper_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -353,28 +356,7 @@ impl Catalog {
     }
 
     fn papers_where(&self, paper_id: i64) -> Result<Option<PaperRow>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT p.id, p.source_path, p.title, p.format,
-                        (SELECT COUNT(*) FROM dataset_usages u WHERE u.paper_id = p.id),
-                        (SELECT COUNT(*) FROM reference_entries r WHERE r.paper_id = p.id),
-                        p.ingested_at
-                 FROM papers p WHERE p.id = ?1",
-                [paper_id],
-                |r| {
-                    Ok(PaperRow {
-                        paper_id: r.get(0)?,
-                        source: r.get(1)?,
-                        title: r.get(2)?,
-                        format: r.get(3)?,
-                        datasets: r.get(4)?,
-                        references: r.get(5)?,
-                        ingested_at: r.get(6)?,
-                    })
-                },
-            )
-            .optional()?)
+        Ok(self.conn.query_row(&format!("{PAPER_ROW_SQL} WHERE p.id = ?1"), [paper_id], paper_row).optional()?)
     }
 
     pub fn paper_evidence(&self, paper_id: i64) -> Result<Vec<EvidenceRow>> {
