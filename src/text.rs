@@ -16,8 +16,10 @@ pub fn key(s: &str) -> String {
         // Most names are plain ASCII: no normalisation needed.
         return s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase() as char).collect();
     }
+    // Character by character, exactly as `Folded` folds a paper, so that a key and a match in
+    // a folded text always agree (deunicode also spells out ligatures: "ﬁ" → "fi").
     let mut out = String::with_capacity(s.len());
-    for c in s.nfkc() {
+    for c in s.chars() {
         push_folded(c, &mut out);
     }
     out
