@@ -252,6 +252,20 @@ mod tests {
     }
 
     #[test]
+    fn a_key_and_a_folded_match_agree_on_every_character() {
+        // Found by the property test: a composition exclusion (Gurmukhi FA) that NFKC and
+        // per-character folding once spelled differently.
+        for (hay, needle) in [("ਫ਼{", "F"), ("ﬁne-tuning", "fine"), ("Zu\u{308}rich", "Zürich")] {
+            let f = Folded::new(hay);
+            for (a, b) in f.find_key(&key(needle)) {
+                let (start, end) = f.original_range(a, b);
+                assert_eq!(key(&hay[start..end]), key(needle), "{hay}");
+            }
+        }
+        assert_eq!(key("Zu\u{308}rich"), key("Zürich"));
+    }
+
+    #[test]
     fn numbers_with_points_are_one_word() {
         assert!(find_all("leaving 3.1B words", "1B words").is_empty());
         assert_eq!(find_all("SQuAD 1.1 and v1.1", "SQuAD 1.1").len(), 1);
