@@ -58,7 +58,7 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
     /// SQLite found the file damaged: nothing citekb can repair.
     pub corrupt: bool,
-    /// Rows nothing refers to (repairable).
+    /// Rows nothing refers to, and kept counts that disagree with the rows (repairable).
     pub orphans: i64,
 }
 
@@ -109,6 +109,24 @@ impl Catalog {
                 repair: repair_text,
             });
         }
+        let counted: i64 = tx.query_row("SELECT COUNT(*) FROM papers WHERE superseded_by IS NULL", [], |r| r.get(0))?;
+        let kept: i64 =
+            tx.query_row("SELECT value FROM catalog_counts WHERE name = 'current_papers'", [], |r| r.get(0))?;
+        let off = (kept - counted).abs();
+        report.orphans += off;
+        if off > 0 && repair {
+            tx.execute("UPDATE catalog_counts SET value = ?1 WHERE name = 'current_papers'", [counted])?;
+        }
+        report.findings.push(Finding {
+            kind: "counter".into(),
+            what: format!("the kept count of current papers ({kept}) against the papers ({counted})"),
+            count: off,
+            repair: match (off, repair) {
+                (0, _) => String::new(),
+                (_, true) => format!("recounted: {counted}"),
+                (_, false) => "--repair recounts them".into(),
+            },
+        });
         tx.commit()?;
         for (what, sql) in COUNTS {
             let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
@@ -138,6 +156,28 @@ mod tests {
         assert_eq!(r.orphans, 1);
         let r = c.check(true).unwrap();
         assert_eq!(r.orphans, 1);
+        assert_eq!(c.check(false).unwrap().orphans, 0);
+    }
+
+    #[test]
+    fn the_kept_paper_count_follows_inserts_supersessions_and_deletes_and_is_recounted() {
+        let mut c = Catalog::open(":memory:").unwrap();
+        let insert = "INSERT INTO papers (sha256, source_path, format, byte_size, ingested_at, extractor_version)
+                      VALUES (?1, 'p.txt', 'text', 1, 'now', 'test')";
+        for sha in ["a", "b", "c"] {
+            c.conn.execute(insert, [sha]).unwrap();
+        }
+        assert_eq!(c.paper_count().unwrap(), 3);
+        c.conn.execute("UPDATE papers SET superseded_by = 3 WHERE sha256 = 'a'", []).unwrap();
+        assert_eq!(c.paper_count().unwrap(), 2);
+        c.conn.execute("UPDATE papers SET superseded_by = NULL WHERE sha256 = 'a'", []).unwrap();
+        c.conn.execute("DELETE FROM papers WHERE sha256 = 'b'", []).unwrap();
+        assert_eq!(c.paper_count().unwrap(), 2);
+        assert_eq!(c.check(false).unwrap().orphans, 0);
+        c.conn.execute("UPDATE catalog_counts SET value = 7", []).unwrap();
+        assert_eq!(c.check(false).unwrap().orphans, 5);
+        c.check(true).unwrap();
+        assert_eq!(c.paper_count().unwrap(), 2);
         assert_eq!(c.check(false).unwrap().orphans, 0);
     }
 }

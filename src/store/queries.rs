@@ -466,8 +466,9 @@ impl Catalog {
     }
 
     /// How many papers the catalog holds (superseded versions aside).
+    /// The number of current (not superseded) papers, as the catalog keeps it.
     pub fn paper_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT COUNT(*) FROM papers WHERE superseded_by IS NULL", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("SELECT value FROM catalog_counts WHERE name = 'current_papers'", [], |r| r.get(0))?)
     }
 }
 
