@@ -3,11 +3,32 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// A regex with room for its lazy DFA: the Unicode-class patterns of the extract stage outgrow
-/// the default cache on long papers, which then rebuilds its states over and over.
+/// A regex for the extract stage, with room for its lazy DFA (long papers outgrow the default
+/// cache, which then rebuilds its states over and over).
+///
+/// Patterns write letters as `\p{L}`, `\p{Lu}` and `\p{Ll}`, digits as `\d` and word
+/// characters as `\w`; they are compiled as the letters of the scripts papers write names in
+/// ([`LETTER`], [`UPPER`], [`LOWER`]), the ASCII digits, and those with `_`. Unicode's full classes make a pattern several times slower to
+/// compile (upper and lower case alternate code point by code point through the Latin extensions,
+/// each a range of its own), and compiling the patterns is most of what one paper's ingest costs.
 pub fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
-    regex::RegexBuilder::new(pattern).dfa_size_limit(32 << 20).build()
+    let pattern = pattern
+        .replace(r"\p{Lu}", &format!("[{UPPER}]"))
+        .replace(r"\p{Ll}", &format!("[{LOWER}]"))
+        .replace(r"\p{L}", &format!("[{LETTER}]"))
+        .replace(r"\d", "[0-9]")
+        .replace(r"(?-u:\w)", r"\w")
+        .replace(r"\w", &format!("[0-9_{LETTER}]"));
+    regex::RegexBuilder::new(&pattern).dfa_size_limit(32 << 20).build()
 }
+
+/// Letters of the Latin (with its extensions, Vietnamese's included), Greek and Cyrillic scripts.
+pub const LETTER: &str = "A-Za-zªµºÀ-ÖØ-öø-ɏͰ-ϿЀ-ӿḀ-ỿ";
+/// Capitals of those scripts; where the cases alternate code point by code point (Latin Extended,
+/// Cyrillic's historic letters), both cases.
+pub const UPPER: &str = "A-ZÀ-ÖØ-ÞĀ-ɏΑ-ΩϘ-ϯЀ-ЯѠ-ӿḀ-ỿ";
+/// Small letters of those scripts; where the cases alternate, both cases.
+pub const LOWER: &str = "a-zªµºß-öø-ɏά-ώϘ-ϯа-ӿḀ-ỿ";
 
 /// The comparison key of a name: ASCII-folded, lower case, letters and digits only.
 /// `CIFAR-10`, `cifar10` and `CIFAR 10` share the key `cifar10`.
@@ -203,6 +224,22 @@ pub fn year_of(token: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pattern_letter_classes_cover_names_in_latin_greek_and_cyrillic() {
+        let name = regex(r"^\p{Lu}[\p{L}'-]+$").unwrap();
+        for ok in ["Müller", "Nguyễn", "Łukasiewicz", "Dvořák", "O'Neil", "Σωκράτης", "Иванов", "Ørsted"]
+        {
+            assert!(name.is_match(ok), "{ok}");
+        }
+        for no in ["müller", "1Müller", "Mü ller", "M"] {
+            assert!(!name.is_match(no), "{no}");
+        }
+        let year = regex(r"^\d{4}$").unwrap();
+        assert!(year.is_match("2019"));
+        assert!(!year.is_match("२०१९"), "only ASCII digits are digits");
+        assert!(regex(r"(?i)(?-u:\b)train(?-u:\w)*").unwrap().is_match("Training"));
+    }
 
     #[test]
     fn keys_ignore_case_and_punctuation() {

@@ -44,6 +44,7 @@ pub struct ExtractArgs {
 
 impl ExtractArgs {
     pub fn run(&self) -> anyhow::Result<Exit> {
+        crate::extract::compile_patterns_in_background();
         let registry = Registry::builtin()?;
         let limits = super::limits(self.max_file_size, self.pdf_timeout, self.max_unpacked_size);
         let (inputs, walk_errors) = read::collect_inputs(&self.paths);

@@ -44,6 +44,7 @@ pub struct IngestArgs {
 
 impl IngestArgs {
     pub fn run(&self, db: &std::path::Path) -> anyhow::Result<Exit> {
+        crate::extract::compile_patterns_in_background();
         let mut catalog = Catalog::open(&db.to_string_lossy())?;
         let registry = catalog.registry()?;
         let limits = super::limits(self.max_file_size, self.pdf_timeout, self.max_unpacked_size);

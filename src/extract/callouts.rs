@@ -27,7 +27,8 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"\[(\d{1,4}(?:\s*[-–,;]\s*\d{1,4})*)\](?:\s*[-–]\s*\[(\d{1,4})\])?").expect("valid regex")
 });
 static PARENS: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"[(\[]([^()\[\]]{3,400}?(?:19|20)\d\d[a-z]?)[)\]]").expect("valid regex"));
+    LazyLock::new(|| crate::text::regex(r"[(\[]([^()\[\]]{3,}?(?:19|20)\d\d[a-z]?)[)\]]").expect("valid regex"));
+
 // A name: "Deng", "Fei-Fei", "De Meulder", "van der Maaten", "Tjong Kim Sang", "O'Neil".
 const NAME: &str =
     r"(?:(?:van|von|de|der|den|del|la|le|da|di|dos|du)\s+)*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}";
@@ -88,6 +89,11 @@ pub fn find(text: &str, layout: &Layout, refs: &[Reference]) -> Vec<Callout> {
             continue;
         }
         let inner = c.get(1).expect("group");
+        // A bracket holds at most 400 characters of callouts (checked here, not in the pattern,
+        // where a counted repetition compiles into as many copies).
+        if inner.as_str().chars().count() > 400 {
+            continue;
+        }
         let mut cites = Vec::new();
         let mut targets = Vec::new();
         for part in inner.as_str().split(';') {
@@ -171,18 +177,19 @@ fn expand_numbers(s: &str) -> Vec<usize> {
     out
 }
 
+static AUTHOR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(&format!(r"({NAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+{NAME})\s*$")).expect("valid regex")
+});
+
 /// "Krizhevsky et al. [12]": where the text names an author right before a numeric callout
 /// and the numbered entry is someone else's, a lost or split entry has shifted the numbering;
 /// look for that author's entry nearby instead of trusting the number.
 fn cross_check(text: &str, at: usize, targets: Vec<usize>, refs: &[Reference]) -> Vec<usize> {
-    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::regex(&format!(r"({NAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+{NAME})\s*$")).expect("valid regex")
-    });
     if targets.len() != 1 {
         return targets;
     }
     let window_start = text.floor_char_boundary(at.saturating_sub(60));
-    let Some(c) = BEFORE.captures(&text[window_start..at]) else {
+    let Some(c) = AUTHOR_BEFORE.captures(&text[window_start..at]) else {
         return targets;
     };
     let surname = &c[1];
@@ -238,6 +245,9 @@ fn resolve_author_year(
     }
     candidates.first().copied()
 }
+
+/// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns`]).
+pub(super) static PATTERNS: [&LazyLock<Regex>; 5] = [&NUMERIC, &PARENS, &ITEM, &NARRATIVE, &AUTHOR_BEFORE];
 
 #[cfg(test)]
 mod tests {

@@ -231,7 +231,7 @@ fn is_intro_paper(r: &Reference, intro: &crate::registry::IntroPaper) -> bool {
 }
 
 static INTRODUCES: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)\b(?:we|this paper|this work|here we)\b[^.]{0,80}?\b(?:introduce|present|release|propose|collect|construct|create|build|contribute|publish|curate|crowdsource|annotate)\w*\b[^.]{0,100}?\b(?:data ?sets?|corpus|corpora|benchmarks?|collection|database|resource|testbed|suite|challenge)\b|\bour (?:new |proposed )?(?:data ?set|corpus|benchmark)\b")
+    crate::text::regex(r"(?i)(?-u:\b)(?:we|this paper|this work|here we)(?-u:\b)[^.]{0,80}?(?-u:\b)(?:introduce|present|release|propose|collect|construct|create|build|contribute|publish|curate|crowdsource|annotate)\w*(?-u:\b)[^.]{0,100}?(?-u:\b)(?:data ?sets?|corpus|corpora|benchmarks?|collection|database|resource|testbed|suite|challenge)(?-u:\b)|(?-u:\b)our (?:new |proposed )?(?:data ?set|corpus|benchmark)(?-u:\b)")
         .expect("valid regex")
 });
 static USES: LazyLock<Regex> = LazyLock::new(|| {
@@ -264,3 +264,6 @@ fn role_of(text: &str, layout: &Layout, ms: &[&Mention], name: &str) -> Role {
         Role::Mentioned
     }
 }
+
+/// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns`]).
+pub(super) static PATTERNS: [&LazyLock<Regex>; 3] = [&ABOUT_DATA, &INTRODUCES, &USES];

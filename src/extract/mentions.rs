@@ -529,6 +529,7 @@ static CUE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
 // "Multi-Genre Natural Language Inference (MultiNLI)": a long form and its abbreviation.
 static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"((?:\p{Lu}[\p{L}\d'’-]*[ -]){1,8}?(?:\p{Lu}[\p{L}\d'’-]*|[Dd]ataset|[Cc]orpus|[Bb]enchmark))\s+\(([\p{Lu}][\p{L}\d-]{1,14})\)")
@@ -610,14 +611,15 @@ fn title_dataset_name(r: &Reference) -> Option<String> {
 /// A list of names: its byte range and each item's.
 type NameList = (usize, usize, Vec<(usize, usize)>);
 
+static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: [\p{Lu}\d][\p{L}\d.+'’-]*){0,2}";
+    crate::text::regex(&format!(r"{name}(?:, (?:and |or )?{name}){{1,}}(?:,? (?:and|or) {name})?"))
+        .expect("valid regex")
+});
+
 /// Enumerations of short names ("A, B and C", at least three) and table rows ("A | B | C"), with
 /// the byte range of each item.
 fn name_lists(text: &str) -> Vec<NameList> {
-    static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
-        let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: [\p{Lu}\d][\p{L}\d.+'’-]*){0,2}";
-        crate::text::regex(&format!(r"{name}(?:, (?:and |or )?{name}){{1,}}(?:,? (?:and|or) {name})?"))
-            .expect("valid regex")
-    });
     let mut out = Vec::new();
     for m in ENUMERATION.find_iter(text) {
         let mut items = Vec::new();
@@ -1162,6 +1164,20 @@ const NOT_DATASETS: &[&str] = &[
     "coreferenceresolution",
     "dependencyparsing",
     "speechrecognition",
+];
+
+/// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns`]).
+pub(super) static PATTERNS: [&LazyLock<Regex>; 10] = [
+    &DATA_CONTEXT,
+    &CITABLE_GAP,
+    &CUE_PHRASE,
+    &ABBREVIATION,
+    &GENERIC_TAIL,
+    &VERSION_SUFFIX,
+    &SHARED_TASK,
+    &APPOSITIVE,
+    &ENUMERATION,
+    &TITLE_CUE,
 ];
 
 #[cfg(test)]

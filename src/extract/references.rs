@@ -195,12 +195,13 @@ fn entry_spans(lines: &[(usize, &str)]) -> Vec<(usize, usize)> {
     spans
 }
 
+static AUTHORISH: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"^(?:[\p{Lu}][\p{L}'’-]+,\s+(?:[\p{Lu}]\.|[\p{Lu}][\p{L}]+)|(?:[\p{Lu}]\.\s?)+[\p{Lu}][\p{L}'’-]+|[\p{Lu}][\p{L}'’-]+\s+(?:[\p{Lu}]\.?\s+)?[\p{Lu}][\p{L}'’-]+\s*(?:,|and(?-u:\b)|\.\s))")
+        .expect("valid regex")
+});
+
 /// "Deng, J.", "J. Deng,", "Jia Deng, Wei Dong": a line that opens with a name.
 fn starts_like_authors(line: &str) -> bool {
-    static AUTHORISH: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::regex(r"^(?:[\p{Lu}][\p{L}'’-]+,\s+(?:[\p{Lu}]\.|[\p{Lu}][\p{L}]+)|(?:[\p{Lu}]\.\s?)+[\p{Lu}][\p{L}'’-]+|[\p{Lu}][\p{L}'’-]+\s+(?:[\p{Lu}]\.?\s+)?[\p{Lu}][\p{L}'’-]+\s*(?:,|and(?-u:\b)|\.\s))")
-            .expect("valid regex")
-    });
     AUTHORISH.is_match(line)
 }
 
@@ -386,16 +387,27 @@ fn make_reference(text: &str, start: usize, end: usize) -> Option<Reference> {
     Some(Reference { label, raw, start: s, end, parsed })
 }
 
+static PROSE_CALLOUT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"\([^()]{2,60}?(?:et al\.|and [\p{Lu}][\p{L}-]+),? (?:19|20)\d\d[a-z]?[;)]")
+        .expect("valid regex")
+});
+
 /// Whether an "entry" is really running text: it starts in the middle of a sentence, or it
 /// cites other works itself ("... (Agirre et al., 2007), Quora Question Pairs (Iyer et al., 2016)").
 pub fn looks_like_prose(raw: &str) -> bool {
-    static CALLOUT: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::regex(r"\([^()]{2,60}?(?:et al\.|and [\p{Lu}][\p{L}-]+),? (?:19|20)\d\d[a-z]?[;)]")
-            .expect("valid regex")
-    });
     let starts_lower = raw.chars().next().is_some_and(char::is_lowercase);
-    starts_lower && CALLOUT.is_match(raw) || CALLOUT.find_iter(raw).count() >= 2
+    starts_lower && PROSE_CALLOUT.is_match(raw) || PROSE_CALLOUT.find_iter(raw).count() >= 2
 }
+
+static ACL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?s)^(.{2,}?)[.,]\s+((?:19|20)\d\d)([a-z])?\.\s+(.*)$").expect("valid regex")
+});
+static APA: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?s)^(.{2,}?)\s*\(((?:19|20)\d\d)([a-z])?[^)]{0,20}\)[.,:]?\s+(.*)$").expect("valid regex")
+});
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r#"(?s)^(.{2,}?),?\s+["“”]([^"“”]{4,}?)[,.]?["“”]\s*,?\s*(.*)$"#).expect("valid regex")
+});
 
 /// Parses one entry's text into fields.
 pub fn parse(raw: &str) -> ParsedReference {
@@ -409,33 +421,25 @@ pub fn parse(raw: &str) -> ParsedReference {
     let s = SOFT_HYPHEN.replace_all(&one_line, "$1$2").to_string();
     let s = s.as_str();
 
-    static ACL: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::regex(r"(?s)^(.{2,900}?)[.,]\s+((?:19|20)\d\d)([a-z])?\.\s+(.*)$").expect("valid regex")
-    });
-    static APA: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::regex(r"(?s)^(.{2,900}?)\s*\(((?:19|20)\d\d)([a-z])?[^)]{0,20}\)[.,:]?\s+(.*)$")
-            .expect("valid regex")
-    });
-    static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::regex(r#"(?s)^(.{2,900}?),?\s+["“”]([^"“”]{4,400}?)[,.]?["“”]\s*,?\s*(.*)$"#).expect("valid regex")
-    });
-
+    // The authors run at most 900 characters, a quoted title 400: bounds checked here rather
+    // than written into the patterns, where a counted repetition compiles into as many copies.
+    let authors = |c: &regex::Captures| c[1].chars().count() <= 900 && authorish(&c[1]);
     let rest: &str;
-    if let Some(c) = ACL.captures(s).filter(|c| authorish(&c[1])) {
+    if let Some(c) = ACL.captures(s).filter(authors) {
         p.authors = split_authors(&c[1]);
         p.year = c[2].parse().ok();
         p.year_suffix = c.get(3).and_then(|m| m.as_str().chars().next());
         let (title, after) = split_title(c.get(4).map_or("", |m| m.as_str()));
         p.title = title;
         rest = after;
-    } else if let Some(c) = APA.captures(s).filter(|c| authorish(&c[1])) {
+    } else if let Some(c) = APA.captures(s).filter(authors) {
         p.authors = split_authors(&c[1]);
         p.year = c[2].parse().ok();
         p.year_suffix = c.get(3).and_then(|m| m.as_str().chars().next());
         let (title, after) = split_title(c.get(4).map_or("", |m| m.as_str()));
         p.title = title;
         rest = after;
-    } else if let Some(c) = QUOTED.captures(s).filter(|c| authorish(&c[1])) {
+    } else if let Some(c) = QUOTED.captures(s).filter(|c| authors(c) && c[2].chars().count() <= 400) {
         p.authors = split_authors(&c[1]);
         p.title = Some(c[2].trim().trim_end_matches(',').to_string());
         rest = c.get(3).map_or("", |m| m.as_str());
@@ -538,16 +542,17 @@ fn strip_trailing_year(title: &str) -> &str {
     }
 }
 
+static COMMA_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"^(?:and\s+)?(?:(?:[\p{Lu}]\.\s?-?)+\s?(?:[\p{Ll}]{1,3}\.?\s)?[\p{Lu}][\p{L}'’-]+|[\p{Lu}][\p{L}'’-]+,?\s(?:[\p{Lu}]\.-?)+)$")
+        .expect("valid regex")
+});
+
 /// "V. Podgorelec, P. Kokol, I. Rozman, Decision trees: an overview ..., Journal of Medical
 /// Systems 26 (5) (2002) 445-463." : names separated by commas, then the title up to the comma
 /// that starts the venue (a capitalised name with a number or year after it, or "in:").
 fn split_comma_style(s: &str) -> Option<(Vec<String>, String, &str)> {
-    static NAME: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::regex(r"^(?:and\s+)?(?:(?:[\p{Lu}]\.\s?-?)+\s?(?:[\p{Ll}]{1,3}\.?\s)?[\p{Lu}][\p{L}'’-]+|[\p{Lu}][\p{L}'’-]+,?\s(?:[\p{Lu}]\.-?)+)$")
-            .expect("valid regex")
-    });
     let parts: Vec<&str> = s.split(", ").collect();
-    let names = parts.iter().take_while(|p| NAME.is_match(p.trim())).count();
+    let names = parts.iter().take_while(|p| COMMA_NAME.is_match(p.trim())).count();
     if names == 0 || names >= parts.len() {
         return None;
     }
@@ -579,11 +584,12 @@ fn split_title_str(s: &str) -> (&str, &str) {
     }
 }
 
+static SURNAME_THEN_COMMA: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"^[\p{Lu}][\p{L}'’-]+(?:,| and )").expect("valid regex"));
+
 /// "A. Krizhevsky, I. Sutskever, and G. Hinton. ImageNet classification..." → authors, rest:
 /// the longest prefix ending at a ". " that is still a list of names ("et al." ends it).
 fn split_authors_prefix(s: &str) -> (Vec<String>, &str) {
-    static SURNAME_THEN_COMMA: LazyLock<Regex> =
-        LazyLock::new(|| crate::text::regex(r"^[\p{Lu}][\p{L}'’-]+(?:,| and )").expect("valid regex"));
     let mut best = None;
     for (i, _) in s.match_indices(". ") {
         if !authorish(&s[..i]) {
@@ -641,6 +647,33 @@ fn split_authors(s: &str) -> Vec<String> {
     }
     out
 }
+
+/// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns`]).
+pub(super) static PATTERNS: [&LazyLock<Regex>; 23] = [
+    &AUTHORISH,
+    &PROSE_CALLOUT,
+    &ACL,
+    &APA,
+    &QUOTED,
+    &COMMA_NAME,
+    &SURNAME_THEN_COMMA,
+    &BULLET,
+    &BRACKET_NUM,
+    &DOTTED_NUM,
+    &DOTTED_LABEL,
+    &BRACKET_KEY,
+    &LOST_BRACKET_KEY,
+    &JOINED_BULLET,
+    &GLUED_BULLET,
+    &YEAR_END,
+    &JOINED_BRACKET,
+    &DOT_YEAR_DOT,
+    &YEAR,
+    &DOI,
+    &ARXIV,
+    &URL,
+    &SOFT_HYPHEN,
+];
 
 #[cfg(test)]
 mod tests {
