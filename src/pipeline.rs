@@ -23,6 +23,14 @@ pub struct Processed {
     pub extraction: Extraction,
 }
 
+/// What became of one input when the caller holds some papers already.
+pub enum Outcome {
+    /// A paper the caller does not hold: read and extracted.
+    New(Box<Processed>),
+    /// Content the caller holds already (by SHA-256): identified, not read further.
+    Known { sha256: String },
+}
+
 impl Processed {
     pub fn resolve(&self, registry: &Registry) -> Resolved {
         resolve::resolve(&self.document, &self.extraction, registry)
@@ -40,12 +48,42 @@ pub fn process_all<F>(inputs: &[Input], registry: &Registry, limits: &Limits, mu
 where
     F: FnMut(&Input, Result<Processed, Error>) -> Result<(), Error>,
 {
+    process_new(inputs, registry, limits, &|_| false, |input, outcome| match outcome {
+        Ok(Outcome::New(processed)) => each(input, Ok(*processed)),
+        Ok(Outcome::Known { .. }) => Ok(()),
+        Err(e) => each(input, Err(e)),
+    })
+}
+
+/// Like [`process_all`], except that an input whose SHA-256 `known` recognises is only
+/// identified: a second run over a folder (after an interruption, or to add a few new papers)
+/// costs a hash per paper it has already, not a reading.
+pub fn process_new<F>(
+    inputs: &[Input],
+    registry: &Registry,
+    limits: &Limits,
+    known: &(dyn Fn(&str) -> bool + Sync),
+    mut each: F,
+) -> Result<(), Error>
+where
+    F: FnMut(&Input, Result<Outcome, Error>) -> Result<(), Error>,
+{
     use rayon::prelude::*;
     std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Result<Processed, Error>>>(1);
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Result<Outcome, Error>>>(1);
         scope.spawn(move || {
             for chunk in inputs.chunks(CHUNK) {
-                let results = chunk.par_iter().map(|i| process(i, registry, limits)).collect();
+                let results = chunk
+                    .par_iter()
+                    .map(|input| {
+                        let bytes = read::load(input, limits)?;
+                        let sha256 = read::sha256(&bytes);
+                        if known(&sha256) {
+                            return Ok(Outcome::Known { sha256 });
+                        }
+                        process(input, &bytes, sha256, registry, limits).map(|p| Outcome::New(Box::new(p)))
+                    })
+                    .collect();
                 if send.send(results).is_err() {
                     break;
                 }
@@ -60,12 +98,25 @@ where
     })
 }
 
-/// Reads and extracts one input. A bug that panics inside a stage (a reader meeting a file it
-/// does not expect, say) costs this input, reported as an error, never the batch.
-pub fn process(input: &Input, registry: &Registry, limits: &Limits) -> Result<Processed, Error> {
+/// Reads and extracts one input.
+pub fn process_input(input: &Input, registry: &Registry, limits: &Limits) -> Result<Processed, Error> {
+    let bytes = read::load(input, limits)?;
+    let sha256 = read::sha256(&bytes);
+    process(input, &bytes, sha256, registry, limits)
+}
+
+/// Reads and extracts one input's bytes. A bug that panics inside a stage (a reader meeting a
+/// file it does not expect, say) costs this input, reported as an error, never the batch.
+fn process(
+    input: &Input,
+    bytes: &[u8],
+    sha256: String,
+    registry: &Registry,
+    limits: &Limits,
+) -> Result<Processed, Error> {
     CATCHING.with(|c| c.set(true));
     let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read::read_input(input, limits).map(|document| {
+        read::read_identified(&input.display(), bytes, sha256, limits).map(|document| {
             let extraction = extract::extract(&document, registry);
             Processed { document, extraction }
         })

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Exit;
-use crate::pipeline;
+use crate::pipeline::{self, Outcome};
 use crate::read::{self, Limits};
-use crate::store::StoreOutcome;
+use crate::store::{HeldPapers, StoreOutcome};
 use crate::Catalog;
 
 /// Ingest papers (files, folders walked recursively, or - for standard input).
@@ -70,13 +70,28 @@ impl IngestArgs {
         macro_rules! say {
             ($($arg:tt)*) => { bar.suspend(|| println!($($arg)*)) };
         }
-        pipeline::process_all(&inputs, &registry, &limits, |input, processed| {
-            let outcome = processed.map_err(anyhow::Error::from).and_then(|p| {
+        // Papers the catalog holds already are only identified, unless they are to be read again.
+        let held = HeldPapers::open(&db.to_string_lossy())?;
+        let known = |sha256: &str| !self.reread && held.holds(sha256);
+        pipeline::process_new(&inputs, &registry, &limits, &known, |input, processed| {
+            let store = |catalog: &mut Catalog, p: pipeline::Processed| -> anyhow::Result<(StoreOutcome, usize, usize)> {
                 let resolved = p.resolve(&registry);
                 let datasets = resolved.datasets.len();
                 let refs = resolved.references.len();
                 Ok((catalog.store_with(&resolved, self.reread)?, datasets, refs))
-            });
+            };
+            let outcome = match processed {
+                Ok(Outcome::New(p)) => store(&mut catalog, *p),
+                Ok(Outcome::Known { sha256 }) => match catalog.store_known(&sha256, &input.display()) {
+                    Ok(Some(held)) => Ok((held, 0, 0)),
+                    // Gone since it was looked up: read it after all.
+                    Ok(None) => pipeline::process_input(input, &registry, &limits)
+                        .map_err(Into::into)
+                        .and_then(|p| store(&mut catalog, p)),
+                    Err(e) => Err(e.into()),
+                },
+                Err(e) => Err(e.into()),
+            };
             match outcome {
                 Ok((StoreOutcome::Added { paper_id, replaced: old }, datasets, refs)) => {
                     added += 1;

@@ -122,6 +122,12 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Reads one input into a document.
 pub fn read_input(input: &Input, limits: &Limits) -> Result<Document, Error> {
+    let bytes = load(input, limits)?;
+    read_bytes(&input.display(), &bytes, limits)
+}
+
+/// The bytes of one input, within the size limit.
+pub fn load(input: &Input, limits: &Limits) -> Result<Vec<u8>, Error> {
     let source = input.display();
     let fail = |reason: String| Error::Read { path: source.clone(), reason };
     let bytes = match input {
@@ -149,14 +155,23 @@ pub fn read_input(input: &Input, limits: &Limits) -> Result<Document, Error> {
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(fail(format!("input is over the limit of {} bytes (--max-file-size)", limits.max_file_bytes)));
     }
-    read_bytes(&source, &bytes, limits)
+    Ok(bytes)
+}
+
+/// A paper's identity: the SHA-256 of its bytes, lower-case hex.
+pub fn sha256(bytes: &[u8]) -> String {
+    crate::hex(&Sha256::digest(bytes))
 }
 
 /// Reads a paper from its bytes; `source` names it in the document and in errors.
 pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Error> {
+    read_identified(source, bytes, sha256(bytes), limits)
+}
+
+/// Like [`read_bytes`], for bytes whose SHA-256 the caller has computed already.
+pub fn read_identified(source: &str, bytes: &[u8], sha256: String, limits: &Limits) -> Result<Document, Error> {
     let fail = |reason: &str| Error::Read { path: source.to_string(), reason: reason.to_string() };
     let format = detect(source, bytes).map_err(|r| fail(&r))?;
-    let sha256 = crate::hex(&Sha256::digest(bytes));
     let byte_size = bytes.len() as u64;
     let unstructured = |r: (String, Option<String>, Vec<String>)| (r.0, r.1, r.2, None);
     let structured = |r: xml::Reading| (r.0, r.1, r.2, Some(r.3));

@@ -165,24 +165,29 @@ impl Catalog {
         self.store_with(resolved, false)
     }
 
+    /// Records that `source` holds content the catalog has already (by SHA-256), as storing
+    /// that content again would; `None` when the catalog does not hold it.
+    pub fn store_known(&mut self, sha256: &str, source: &str) -> Result<Option<StoreOutcome>> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let Some((paper_id, first_source)) = held_paper(&tx, sha256)? else {
+            return Ok(None);
+        };
+        if source != "-" {
+            remember_source(&tx, source, paper_id)?;
+        }
+        tx.commit()?;
+        Ok(Some(StoreOutcome::Duplicate { paper_id, first_source }))
+    }
+
     /// Like [`Catalog::store`]; with `reread`, a paper already in the catalog has its extracted
     /// rows replaced by these (the catalog's curation applies to them as to any new paper).
     pub fn store_with(&mut self, resolved: &Resolved, reread: bool) -> Result<StoreOutcome> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let p = &resolved.paper;
         let remember_path = p.source != "-";
-        if let Some((id, first)) = tx
-            .query_row("SELECT id, source_path FROM papers WHERE sha256 = ?1", [&p.sha256], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-            })
-            .optional()?
-        {
+        if let Some((id, first)) = held_paper(&tx, &p.sha256)? {
             if remember_path {
-                tx.execute(
-                    "INSERT INTO paper_sources (path, paper_id, seen_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
-                     ON CONFLICT(path) DO UPDATE SET paper_id = excluded.paper_id, seen_at = excluded.seen_at",
-                    params![p.source, id],
-                )?;
+                remember_source(&tx, &p.source, id)?;
             }
             if !reread {
                 tx.commit()?;
@@ -419,6 +424,55 @@ impl Catalog {
             out.push((e, origin));
         }
         Ok(out)
+    }
+}
+
+/// The paper with this content, and the path it was first read from.
+fn held_paper(tx: &Connection, sha256: &str) -> Result<Option<(i64, String)>> {
+    Ok(tx
+        .query_row("SELECT id, source_path FROM papers WHERE sha256 = ?1", [sha256], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Remembers that `path` now holds paper `id`.
+fn remember_source(tx: &Connection, path: &str, id: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO paper_sources (path, paper_id, seen_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+         ON CONFLICT(path) DO UPDATE SET paper_id = excluded.paper_id, seen_at = excluded.seen_at",
+        params![path, id],
+    )?;
+    Ok(())
+}
+
+/// A read-only view of which contents a catalog holds, for the threads that read papers to ask
+/// while the writer stores others.
+pub struct HeldPapers {
+    conn: Option<std::sync::Mutex<Connection>>,
+}
+
+impl HeldPapers {
+    /// Opens a second, read-only connection to the catalog at `path` (a private `:memory:`
+    /// catalog cannot be shared: it then holds nothing).
+    pub fn open(path: &str) -> Result<HeldPapers> {
+        if path == ":memory:" {
+            return Ok(HeldPapers { conn: None });
+        }
+        let wrap = |source: rusqlite::Error| Error::Catalog { path: path.to_string(), source };
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(wrap)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(wrap)?;
+        Ok(HeldPapers { conn: Some(std::sync::Mutex::new(conn)) })
+    }
+
+    /// Whether the catalog holds a paper with this content. A failed lookup says no: the
+    /// paper is then read, and storing it finds it held.
+    pub fn holds(&self, sha256: &str) -> bool {
+        let Some(conn) = &self.conn else { return false };
+        let Ok(conn) = conn.lock() else { return false };
+        conn.query_row("SELECT 1 FROM papers WHERE sha256 = ?1", [sha256], |_| Ok(()))
+            .optional()
+            .ok()
+            .flatten()
+            .is_some()
     }
 }
 

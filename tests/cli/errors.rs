@@ -1,6 +1,6 @@
 //! Bad input: one clear line per bad file, nothing of it written, the batch goes on, exit 2.
 
-use super::{tiny_paper, Env};
+use super::{big_latex_bundle, tiny_paper, Env};
 
 #[test]
 fn bad_files_are_reported_and_the_batch_goes_on() {
@@ -90,18 +90,8 @@ fn limits_and_symlink_loops_are_one_line_each() {
 
 #[test]
 fn an_archive_over_the_unpacked_bound_is_refused() {
-    use std::io::Write;
     let env = Env::new();
-    let mut tar = tar::Builder::new(Vec::new());
-    let body = format!("\\documentclass{{article}}\\begin{{document}}{}\\end{{document}}", "x".repeat(100_000));
-    let mut header = tar::Header::new_gnu();
-    header.set_size(body.len() as u64);
-    header.set_mode(0o644);
-    header.set_cksum();
-    tar.append_data(&mut header, "main.tex", body.as_bytes()).unwrap();
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(&tar.into_inner().unwrap()).unwrap();
-    let p = env.write("bomb.tar.gz", gz.finish().unwrap());
+    let p = env.write("bomb.tar.gz", big_latex_bundle());
     let (code, _, err) = env.run(&["extract", "--max-unpacked-size", "50000", p.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("unpacks to more than 50000 bytes"), "{err}");

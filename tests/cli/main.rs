@@ -104,3 +104,18 @@ pub fn tiny_paper(title: &str, dataset: &str) -> String {
          [1] A. Author. A dataset paper about {dataset}. In Proceedings, 2015.\n"
     )
 }
+
+/// An arXiv-style source bundle (`.tar.gz`) whose one `.tex` file unpacks to over 100 kB.
+pub fn big_latex_bundle() -> Vec<u8> {
+    use std::io::Write;
+    let mut tar = tar::Builder::new(Vec::new());
+    let body = format!("\\documentclass{{article}}\\begin{{document}}{}\\end{{document}}", "x".repeat(100_000));
+    let mut header = tar::Header::new_gnu();
+    header.set_size(body.len() as u64);
+    header.set_mode(0o644);
+    header.set_cksum();
+    tar.append_data(&mut header, "main.tex", body.as_bytes()).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&tar.into_inner().unwrap()).unwrap();
+    gz.finish().unwrap()
+}

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{examples, tiny_paper, Env};
+use super::{big_latex_bundle, examples, tiny_paper, Env};
 
 fn count(env: &Env, sql: &str) -> i64 {
     let conn = rusqlite::Connection::open(env.db()).unwrap();
@@ -67,6 +67,27 @@ fn a_killed_ingest_leaves_whole_papers_and_a_rerun_completes_it() {
     let (code, out, err) = env.run(&["ingest", "--summary", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(count(&env, "SELECT COUNT(*) FROM papers"), n);
+}
+
+#[test]
+fn a_rerun_identifies_the_papers_it_holds_without_reading_them_again() {
+    // Under a 50 kB unpacking bound this bundle is refused when read; held, it is only hashed.
+    let env = Env::new();
+    let bundle = env.write("bundle.tar.gz", big_latex_bundle());
+    let bundle = bundle.to_str().unwrap();
+    let (code, out, err) = env.run(&["ingest", bundle]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 added"), "{out}");
+    let (code, out, err) = env.run(&["ingest", "--max-unpacked-size", "50000", bundle]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("same"), "{out}");
+    let copy = env.write("copy.tar.gz", std::fs::read(bundle).unwrap());
+    let (code, out, _) = env.run(&["ingest", "--max-unpacked-size", "50000", copy.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("identical content to") && out.contains("bundle.tar.gz"), "{out}");
+    let (code, _, err) = env.run(&["ingest", "--reread", "--max-unpacked-size", "50000", bundle]);
+    assert_eq!(code, 2, "--reread reads it");
+    assert!(err.contains("unpacks to more than 50000 bytes"), "{err}");
 }
 
 #[test]
