@@ -115,6 +115,21 @@ pub fn find(
         mentions.push(mention(text, layout, DatasetRef::Known(h.entry), h.start, end, None));
     }
 
+    // A language pair where the paper names a translation campaign: "WMT English to German".
+    let registry_taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+    for pair in super::translation::find(text, |at| sentence_at(text, at), counted) {
+        if overlaps(&registry_taken, pair.start, pair.end) {
+            continue;
+        }
+        let dataset = match registry.lookup_index(&pair.name).or_else(|| registry.lookup_index(&pair.reverse)) {
+            Some(entry) => DatasetRef::Known(entry),
+            // Both directions are one dataset: keyed by the direction that sorts first.
+            None => DatasetRef::Discovered(text::dataset_key(pair.name.as_str().min(pair.reverse.as_str()))),
+        };
+        let name = matches!(dataset, DatasetRef::Discovered(_)).then_some(pair.name);
+        mentions.push(mention(text, layout, dataset, pair.start, pair.end, name));
+    }
+
     // 2. Names the registry does not know.
     let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
     let mut discovered: HashMap<String, String> = HashMap::new();

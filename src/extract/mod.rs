@@ -7,6 +7,7 @@ pub mod links;
 pub mod mentions;
 pub mod references;
 pub mod sections;
+pub mod translation;
 
 use serde::Serialize;
 
@@ -84,7 +85,13 @@ pub struct Extraction {
 /// single paper's start-up, mostly pattern compilation, is so paid on two cores instead of one.
 pub fn compile_patterns_in_background() {
     std::thread::spawn(|| {
-        let stages = [&references::PATTERNS[..], &callouts::PATTERNS, &mentions::PATTERNS, &links::PATTERNS];
+        let stages = [
+            &references::PATTERNS[..],
+            &callouts::PATTERNS,
+            &translation::PATTERNS,
+            &mentions::PATTERNS,
+            &links::PATTERNS,
+        ];
         for pattern in stages.iter().rev().flat_map(|patterns| patterns.iter().rev()) {
             std::sync::LazyLock::force(pattern);
         }
