@@ -1,5 +1,6 @@
-//! `citekb ingest`: reads papers into the catalog, one transaction each, and reports a line per
-//! paper (or a summary); one bad file is reported and the rest go on.
+//! `citekb ingest`: reads papers into the catalog, a batch of whole papers per transaction, and
+//! reports a line per paper once its batch is committed (or a summary); one bad file is
+//! reported and the rest go on.
 
 use std::path::PathBuf;
 
@@ -66,14 +67,25 @@ impl IngestArgs {
         } else {
             indicatif::ProgressBar::hidden()
         };
-        // Lines are printed around the bar, never through it.
+        // A batch's lines wait for its commit, so that no line reports a paper a crash could
+        // still take back; they are printed around the bar, never through it.
+        let mut lines: Vec<String> = Vec::new();
         macro_rules! say {
-            ($($arg:tt)*) => { bar.suspend(|| println!($($arg)*)) };
+            ($($arg:tt)*) => { lines.push(format!($($arg)*)) };
         }
+        let mut handled = 0;
         // Papers the catalog holds already are only identified, unless they are to be read again.
         let held = HeldPapers::open(&db.to_string_lossy())?;
         let known = |sha256: &str| !self.reread && held.holds(sha256);
         pipeline::process_new(&inputs, &registry, &limits, &known, |input, processed| {
+            // The papers of one chunk of the pipeline are stored in one batch.
+            if handled % pipeline::CHUNK == 0 {
+                if let Err(e) = catalog.begin_batch() {
+                    store_error = Some(anyhow::Error::from(e));
+                    return Err(crate::Error::Invalid("stopped".into()));
+                }
+            }
+            handled += 1;
             let store = |catalog: &mut Catalog, p: pipeline::Processed| -> anyhow::Result<(StoreOutcome, usize, usize)> {
                 let resolved = p.resolve(&registry);
                 let datasets = resolved.datasets.len();
@@ -132,6 +144,13 @@ impl IngestArgs {
                 }
             }
             bar.inc(1);
+            if handled % pipeline::CHUNK == 0 || handled == inputs.len() {
+                if let Err(e) = catalog.commit_batch() {
+                    store_error = Some(anyhow::Error::from(e));
+                    return Err(crate::Error::Invalid("stopped".into()));
+                }
+                bar.suspend(|| lines.drain(..).for_each(|line| println!("{line}")));
+            }
             Ok(())
         })
         .ok();

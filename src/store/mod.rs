@@ -168,67 +168,103 @@ impl Catalog {
     /// Records that `source` holds content the catalog has already (by SHA-256), as storing
     /// that content again would; `None` when the catalog does not hold it.
     pub fn store_known(&mut self, sha256: &str, source: &str) -> Result<Option<StoreOutcome>> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let Some((paper_id, first_source)) = held_paper(&tx, sha256)? else {
-            return Ok(None);
-        };
-        if source != "-" {
-            remember_source(&tx, source, paper_id)?;
+        self.in_transaction(|tx| {
+            let Some((paper_id, first_source)) = held_paper(tx, sha256)? else {
+                return Ok(None);
+            };
+            if source != "-" {
+                remember_source(tx, source, paper_id)?;
+            }
+            Ok(Some(StoreOutcome::Duplicate { paper_id, first_source }))
+        })
+    }
+
+    /// Opens a batch: the papers stored until [`Catalog::commit_batch`] are written in one
+    /// transaction, each paper in a savepoint of its own (a paper that fails leaves the others).
+    /// A batch writes each touched index page once instead of once a paper, which on a big
+    /// catalog is most of an ingest's writing. Nothing of it is seen before it is committed.
+    pub fn begin_batch(&mut self) -> Result<()> {
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
         }
-        tx.commit()?;
-        Ok(Some(StoreOutcome::Duplicate { paper_id, first_source }))
+        Ok(())
+    }
+
+    /// Commits the open batch, if any.
+    pub fn commit_batch(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
+    }
+
+    /// Runs `write` in a transaction of its own, or, inside a batch, in a savepoint: all of it
+    /// is written, or nothing.
+    fn in_transaction<T>(&mut self, write: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        if self.conn.is_autocommit() {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = write(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        } else {
+            let savepoint = self.conn.savepoint()?;
+            let out = write(&savepoint)?;
+            savepoint.commit()?;
+            Ok(out)
+        }
     }
 
     /// Like [`Catalog::store`]; with `reread`, a paper already in the catalog has its extracted
     /// rows replaced by these (the catalog's curation applies to them as to any new paper).
     pub fn store_with(&mut self, resolved: &Resolved, reread: bool) -> Result<StoreOutcome> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let p = &resolved.paper;
-        let remember_path = p.source != "-";
-        if let Some((id, first)) = held_paper(&tx, &p.sha256)? {
-            if remember_path {
-                remember_source(&tx, &p.source, id)?;
-            }
-            if !reread {
-                tx.commit()?;
-                return Ok(StoreOutcome::Duplicate { paper_id: id, first_source: first });
-            }
-            tx.execute("DELETE FROM mentions WHERE paper_id = ?1", [id])?;
-            tx.execute("DELETE FROM dataset_usages WHERE paper_id = ?1", [id])?;
-            tx.execute("DELETE FROM reference_entries WHERE paper_id = ?1", [id])?;
-            tx.execute(
-                "UPDATE papers SET title = ?1, format = ?2, ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), extractor_version = ?3 WHERE id = ?4",
-                params![p.title, p.format, crate::EXTRACTOR_VERSION, id],
-            )?;
-            write_extraction(&tx, id, resolved)?;
-            tx.commit()?;
-            return Ok(StoreOutcome::Reread { paper_id: id });
-        }
-        let replaced: Option<i64> = if remember_path {
-            tx.query_row("SELECT paper_id FROM paper_sources WHERE path = ?1", [&p.source], |r| r.get(0)).optional()?
-        } else {
-            None
-        };
-        tx.execute(
-            "INSERT INTO papers (sha256, source_path, format, title, byte_size, ingested_at, extractor_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?6)",
-            params![p.sha256, p.source, p.format, p.title, p.byte_size as i64, crate::EXTRACTOR_VERSION],
-        )?;
-        let paper_id = tx.last_insert_rowid();
-        if remember_path {
-            tx.execute(
-                "INSERT INTO paper_sources (path, paper_id, seen_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
-                 ON CONFLICT(path) DO UPDATE SET paper_id = excluded.paper_id, seen_at = excluded.seen_at",
-                params![p.source, paper_id],
-            )?;
-        }
-        if let Some(old) = replaced {
-            tx.execute("UPDATE papers SET superseded_by = ?1 WHERE id = ?2", params![paper_id, old])?;
-        }
-        write_extraction(&tx, paper_id, resolved)?;
-        tx.commit()?;
-        Ok(StoreOutcome::Added { paper_id, replaced })
+        self.in_transaction(|tx| store_paper(tx, resolved, reread))
     }
+}
+
+/// Writes one resolved paper with `tx` (see [`Catalog::store_with`]).
+fn store_paper(tx: &Connection, resolved: &Resolved, reread: bool) -> Result<StoreOutcome> {
+    let p = &resolved.paper;
+    let remember_path = p.source != "-";
+    if let Some((id, first)) = held_paper(tx, &p.sha256)? {
+        if remember_path {
+            remember_source(tx, &p.source, id)?;
+        }
+        if !reread {
+            return Ok(StoreOutcome::Duplicate { paper_id: id, first_source: first });
+        }
+        tx.execute("DELETE FROM mentions WHERE paper_id = ?1", [id])?;
+        tx.execute("DELETE FROM dataset_usages WHERE paper_id = ?1", [id])?;
+        tx.execute("DELETE FROM reference_entries WHERE paper_id = ?1", [id])?;
+        tx.execute(
+            "UPDATE papers SET title = ?1, format = ?2, ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), extractor_version = ?3 WHERE id = ?4",
+            params![p.title, p.format, crate::EXTRACTOR_VERSION, id],
+        )?;
+        write_extraction(tx, id, resolved)?;
+        return Ok(StoreOutcome::Reread { paper_id: id });
+    }
+    let replaced: Option<i64> = if remember_path {
+        tx.query_row("SELECT paper_id FROM paper_sources WHERE path = ?1", [&p.source], |r| r.get(0)).optional()?
+    } else {
+        None
+    };
+    tx.execute(
+        "INSERT INTO papers (sha256, source_path, format, title, byte_size, ingested_at, extractor_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?6)",
+        params![p.sha256, p.source, p.format, p.title, p.byte_size as i64, crate::EXTRACTOR_VERSION],
+    )?;
+    let paper_id = tx.last_insert_rowid();
+    if remember_path {
+        tx.execute(
+            "INSERT INTO paper_sources (path, paper_id, seen_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+             ON CONFLICT(path) DO UPDATE SET paper_id = excluded.paper_id, seen_at = excluded.seen_at",
+            params![p.source, paper_id],
+        )?;
+    }
+    if let Some(old) = replaced {
+        tx.execute("UPDATE papers SET superseded_by = ?1 WHERE id = ?2", params![paper_id, old])?;
+    }
+    write_extraction(tx, paper_id, resolved)?;
+    Ok(StoreOutcome::Added { paper_id, replaced })
 }
 
 /// A paper's extracted rows: reference entries, dataset usages, mentions.
