@@ -536,9 +536,10 @@ fn has_inner_capital(name: &str) -> bool {
             .is_some_and(|w| w.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit()))
 }
 
-// "the Ubuntu Dialogue Corpus", "WikiHow dataset", "the RealNews corpus", "IIIT5K benchmark".
+// "the Ubuntu Dialogue Corpus", "WikiHow dataset", "the RealNews corpus", "IIIT5K benchmark",
+// "the nuScenes dataset".
 static CUE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    let word = r"(?:\p{Lu}[\p{L}\d'’&+./-]*|\d[\p{L}\d./-]*\p{L}[\p{L}\d./-]*)";
+    let word = r"(?:\p{Lu}[\p{L}\d'’&+./-]*|\p{Ll}{1,3}\p{Lu}[\p{L}\d'’&+./-]*|\d[\p{L}\d./-]*\p{L}[\p{L}\d./-]*)";
     crate::text::regex(&format!(
         r"({word}(?:[ -](?:{word}|of|for|and|de|-)){{0,5}})[ -](data ?sets?|corpus|corpora|benchmark|treebank|database|Dataset|Corpus|Benchmark|Treebank|Database|Challenge|Collection|Suite)(?-u:\b)"
     ))
@@ -550,6 +551,8 @@ static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"((?:\p{Lu}[\p{L}\d'’-]*[ -]){1,8}?(?:\p{Lu}[\p{L}\d'’-]*|[Dd]ataset|[Cc]orpus|[Bb]enchmark))\s+\(([\p{Lu}][\p{L}\d-]{1,14})\)")
         .expect("valid regex")
 });
+static SPACED_HYPHEN: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"([\p{L}\d]) - ([\p{L}\d])").expect("valid regex"));
 static GENERIC_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(
         r"(?i)(?-u:\b)(data ?set|corpus|benchmark|treebank|database|challenge|collection|bank|questions|suite)s?$",
@@ -711,7 +714,9 @@ fn name_before(text: &str, at: usize) -> Option<String> {
 }
 
 fn clean_name(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
+    // Tokenised text spaces out hyphens: "T - LESS" is T-LESS.
+    let joined = SPACED_HYPHEN.replace_all(name, "$1-$2");
+    let words: Vec<&str> = joined.split_whitespace().collect();
     let lo = words
         .iter()
         .position(|w| {
@@ -1182,11 +1187,12 @@ const NOT_DATASETS: &[&str] = &[
 ];
 
 /// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns`]).
-pub(super) static PATTERNS: [&LazyLock<Regex>; 10] = [
+pub(super) static PATTERNS: [&LazyLock<Regex>; 11] = [
     &DATA_CONTEXT,
     &CITABLE_GAP,
     &CUE_PHRASE,
     &ABBREVIATION,
+    &SPACED_HYPHEN,
     &GENERIC_TAIL,
     &VERSION_SUFFIX,
     &SHARED_TASK,
@@ -1232,6 +1238,19 @@ mod tests {
         assert!(got.contains(&("ImageNet".into(), "Ima-geNet".into())));
         assert!(got.contains(&("Ubuntu Dialogue Corpus".into(), "Ubuntu Dialogue Corpus".into())), "{got:?}");
         assert!(got.contains(&("WikiHow".into(), "WikiHow".into())), "{got:?}");
+    }
+
+    #[test]
+    fn tokenised_hyphens_and_lower_case_initial_names_are_discovered() {
+        let got = names("Title\n\n1 Experiments\nWe evaluate on the T - LESS dataset and the nuScenes benchmark .");
+        let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(n, ["T-LESS", "nuScenes"], "{got:?}");
+    }
+
+    #[test]
+    fn translation_pairs_are_the_campaigns_datasets() {
+        let got = names("Title\n\n1 Experiments\nWe train on WMT 2016 English to Czech and report BLEU.");
+        assert!(got.iter().any(|(n, s)| n == "WMT 2016 English-Czech" && s == "English to Czech"), "{got:?}");
     }
 
     #[test]
