@@ -225,7 +225,7 @@ pub fn find(
     }
     // Names listed beside known datasets, in a table row or an enumeration: "on DUT-OMRON,
     // HKU-IS and PASCAL-S", "CiteULike | Netflix | Epinions".
-    for (start, _, items) in name_lists(text) {
+    for (start, _, items) in name_lists(text, callouts) {
         let known = items.iter().filter(|&&(is, ie)| overlaps(&taken, is, ie)).count();
         if !counted(start) || known == 0 {
             continue;
@@ -637,9 +637,13 @@ static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Enumerations of short names ("A, B and C", at least three) and table rows ("A | B | C"), with
 /// the byte range of each item.
-fn name_lists(text: &str) -> Vec<NameList> {
+///
+/// Callouts are read past: "Pendigits (Alimoglu and Alpaydin, 1996), USPS (Hull, 1994) and
+/// MNIST [12]" lists three names.
+fn name_lists(text: &str, callouts: &[Callout]) -> Vec<NameList> {
+    let decited = Decited::new(text, callouts);
     let mut out = Vec::new();
-    for m in ENUMERATION.find_iter(text) {
+    for m in ENUMERATION.find_iter(&decited.text) {
         let mut items = Vec::new();
         let mut pos = m.start();
         for part in m.as_str().split(", ") {
@@ -656,7 +660,9 @@ fn name_lists(text: &str) -> Vec<NameList> {
             pos += part.len() + 2;
         }
         if items.len() >= 3 {
-            out.push((m.start(), m.end(), items));
+            let items = items.into_iter().map(|(s, e)| decited.original(s, e)).collect();
+            let (start, end) = decited.original(m.start(), m.end());
+            out.push((start, end, items));
         }
     }
     let mut offset = 0;
@@ -677,6 +683,44 @@ fn name_lists(text: &str) -> Vec<NameList> {
         offset += line.len();
     }
     out
+}
+
+/// A text with its callouts cut out (each with the space before it), and where each piece that
+/// is kept starts in it and in the original.
+struct Decited {
+    text: String,
+    /// (start in `text`, start in the original), in order.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Decited {
+    fn new(original: &str, callouts: &[Callout]) -> Decited {
+        let mut text = String::with_capacity(original.len());
+        let mut pieces = vec![(0, 0)];
+        let mut from = 0;
+        let mut spans: Vec<(usize, usize)> = callouts.iter().map(|c| (c.start, c.end)).collect();
+        spans.sort_unstable();
+        for (start, end) in spans {
+            let cut = original[..start].trim_end_matches(' ').len();
+            if cut < from {
+                continue;
+            }
+            text.push_str(&original[from..cut]);
+            from = end;
+            pieces.push((text.len(), from));
+        }
+        text.push_str(&original[from..]);
+        Decited { text, pieces }
+    }
+
+    /// The original range of a range of `text` (one that may run across a cut).
+    fn original(&self, start: usize, end: usize) -> (usize, usize) {
+        let at = |pos: usize, inclusive: bool| {
+            let i = self.pieces.partition_point(|&(d, _)| if inclusive { d <= pos } else { d < pos }).max(1) - 1;
+            self.pieces[i].1 + (pos - self.pieces[i].0)
+        };
+        (at(start, true), at(end, false).max(at(start, true)))
+    }
 }
 
 /// Words in a title that say the paper is about data.
@@ -1211,14 +1255,19 @@ mod tests {
         let csv = "name,aliases,family,version,needs_context,intro_title,intro_author,intro_year\n\
                    ImageNet,ILSVRC,,,,,Deng,2009\n\
                    CommitmentBank,CB,,,CB,,,\n\
-                   Natural Questions,NQ,,,NQ,,,\n";
+                   Natural Questions,NQ,,,NQ,,,\n\
+                   MNIST,,,,,,,\n\
+                   USPS,,,,,,,\n";
         Registry::new(parse_csv("t", csv, None).unwrap())
     }
 
     fn names(text: &str) -> Vec<(String, String)> {
         let r = registry();
         let layout = sections::split(text, None);
-        let m = find(text, &Folded::new(text), &layout, &[], &[], &r);
+        let refs =
+            layout.references_range().map_or_else(Vec::new, |(s, e)| super::super::references::split(text, s, e));
+        let calls = super::super::callouts::find(text, &layout, &refs);
+        let m = find(text, &Folded::new(text), &layout, &calls, &refs, &r);
         m.iter()
             .map(|m| {
                 let n = match &m.dataset {
@@ -1245,6 +1294,13 @@ mod tests {
         let got = names("Title\n\n1 Experiments\nWe evaluate on the T - LESS dataset and the nuScenes benchmark .");
         let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(n, ["T-LESS", "nuScenes"], "{got:?}");
+    }
+
+    #[test]
+    fn a_list_read_past_its_callouts_names_its_unknown_members() {
+        let t = "Title\n\n1 Experiments\nWe use Pendigits (Alimoglu and Alpaydin, 1996), USPS (Hull, 1994) and MNIST (LeCun et al., 1998).\n\nReferences\nAlimoglu, F. and Alpaydin, E. 1996. Methods of combining multiple classifiers. In Proc. TAINN.\nHull, J. 1994. A database for handwritten text recognition research. IEEE TPAMI.\nLeCun, Y. et al. 1998. Gradient-based learning. Proc. IEEE.\n";
+        let got = names(t);
+        assert!(got.iter().any(|(n, s)| n == "Pendigits" && s == "Pendigits"), "{got:?}");
     }
 
     #[test]
