@@ -117,6 +117,28 @@ impl Catalog {
         if off > 0 && repair {
             tx.execute("UPDATE catalog_counts SET value = ?1 WHERE name = 'current_papers'", [counted])?;
         }
+        let stale_citations: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM citations c WHERE c.entry_count != (SELECT COUNT(*) FROM reference_entries r WHERE r.citation_id = c.id)",
+            [],
+            |r| r.get(0),
+        )?;
+        report.orphans += stale_citations;
+        if stale_citations > 0 && repair {
+            tx.execute(
+                "UPDATE citations SET entry_count = (SELECT COUNT(*) FROM reference_entries r WHERE r.citation_id = citations.id)",
+                [],
+            )?;
+        }
+        report.findings.push(Finding {
+            kind: "counter".into(),
+            what: "works whose kept count of citing entries is off".into(),
+            count: stale_citations,
+            repair: match (stale_citations, repair) {
+                (0, _) => String::new(),
+                (_, true) => "recounted".into(),
+                (_, false) => "--repair recounts them".into(),
+            },
+        });
         report.findings.push(Finding {
             kind: "counter".into(),
             what: format!("the kept count of current papers ({kept}) against the papers ({counted})"),
@@ -173,6 +195,16 @@ mod tests {
         c.conn.execute("UPDATE papers SET superseded_by = NULL WHERE sha256 = 'a'", []).unwrap();
         c.conn.execute("DELETE FROM papers WHERE sha256 = 'b'", []).unwrap();
         assert_eq!(c.paper_count().unwrap(), 2);
+        assert_eq!(c.check(false).unwrap().orphans, 0);
+        c.conn.execute("INSERT INTO citations (key, created_at) VALUES ('raw:w', 'now')", []).unwrap();
+        let entry = "INSERT INTO reference_entries (paper_id, position, raw, citation_id) VALUES (1, ?1, 'W', ?2)";
+        c.conn.execute(entry, rusqlite::params![0, 1]).unwrap();
+        c.conn.execute(entry, rusqlite::params![1, 1]).unwrap();
+        let kept =
+            |c: &Catalog| -> i64 { c.conn.query_row("SELECT entry_count FROM citations", [], |r| r.get(0)).unwrap() };
+        assert_eq!(kept(&c), 2);
+        c.conn.execute("DELETE FROM reference_entries WHERE position = 0", []).unwrap();
+        assert_eq!(kept(&c), 1);
         assert_eq!(c.check(false).unwrap().orphans, 0);
         c.conn.execute("UPDATE catalog_counts SET value = 7", []).unwrap();
         assert_eq!(c.check(false).unwrap().orphans, 5);

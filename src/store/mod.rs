@@ -608,9 +608,7 @@ fn upsert_entries(tx: &Connection, entries: &[DatasetEntry], origin: &str) -> Re
 /// and then whenever their number reaches a power of two: a constant cost per paper, however
 /// often a work is cited.
 fn refresh_citation(tx: &Connection, id: i64) -> Result<()> {
-    let n: i64 = tx
-        .prepare_cached("SELECT COUNT(*) FROM reference_entries WHERE citation_id = ?1")?
-        .query_row([id], |r| r.get(0))?;
+    let n: i64 = tx.prepare_cached("SELECT entry_count FROM citations WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
     if n > 8 && n & (n - 1) != 0 {
         return Ok(());
     }
