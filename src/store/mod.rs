@@ -71,6 +71,8 @@ impl Catalog {
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(wrap)?;
         // 64 MiB of page cache: a large catalog's indexes stay in memory while ingesting.
         conn.pragma_update(None, "cache_size", -65536).map_err(wrap)?;
+        // Room for every statement storing a paper runs, each parsed once.
+        conn.set_prepared_statement_cache_capacity(64);
         if found < known {
             if let Err(e) = embedded::migrations::runner().run(&mut conn) {
                 // Another process may have migrated the same new catalog at the same moment.
@@ -221,6 +223,21 @@ impl Catalog {
     }
 }
 
+/// Executes a statement of the store path, prepared once per connection.
+fn run(tx: &Connection, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
+    tx.prepare_cached(sql)?.execute(params)
+}
+
+/// Reads one row with a statement of the store path, prepared once per connection.
+fn row<T>(
+    tx: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    tx.prepare_cached(sql)?.query_row(params, f)
+}
+
 /// Writes one resolved paper with `tx` (see [`Catalog::store_with`]).
 fn store_paper(tx: &Connection, resolved: &Resolved, reread: bool) -> Result<StoreOutcome> {
     let p = &resolved.paper;
@@ -232,10 +249,10 @@ fn store_paper(tx: &Connection, resolved: &Resolved, reread: bool) -> Result<Sto
         if !reread {
             return Ok(StoreOutcome::Duplicate { paper_id: id, first_source: first });
         }
-        tx.execute("DELETE FROM mentions WHERE paper_id = ?1", [id])?;
-        tx.execute("DELETE FROM dataset_usages WHERE paper_id = ?1", [id])?;
-        tx.execute("DELETE FROM reference_entries WHERE paper_id = ?1", [id])?;
-        tx.execute(
+        run(tx, "DELETE FROM mentions WHERE paper_id = ?1", [id])?;
+        run(tx, "DELETE FROM dataset_usages WHERE paper_id = ?1", [id])?;
+        run(tx, "DELETE FROM reference_entries WHERE paper_id = ?1", [id])?;
+        run(tx,
             "UPDATE papers SET title = ?1, format = ?2, ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), extractor_version = ?3 WHERE id = ?4",
             params![p.title, p.format, crate::EXTRACTOR_VERSION, id],
         )?;
@@ -243,25 +260,27 @@ fn store_paper(tx: &Connection, resolved: &Resolved, reread: bool) -> Result<Sto
         return Ok(StoreOutcome::Reread { paper_id: id });
     }
     let replaced: Option<i64> = if remember_path {
-        tx.query_row("SELECT paper_id FROM paper_sources WHERE path = ?1", [&p.source], |r| r.get(0)).optional()?
+        row(tx, "SELECT paper_id FROM paper_sources WHERE path = ?1", [&p.source], |r| r.get(0)).optional()?
     } else {
         None
     };
-    tx.execute(
+    run(
+        tx,
         "INSERT INTO papers (sha256, source_path, format, title, byte_size, ingested_at, extractor_version)
          VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?6)",
         params![p.sha256, p.source, p.format, p.title, p.byte_size as i64, crate::EXTRACTOR_VERSION],
     )?;
     let paper_id = tx.last_insert_rowid();
     if remember_path {
-        tx.execute(
+        run(
+            tx,
             "INSERT INTO paper_sources (path, paper_id, seen_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
              ON CONFLICT(path) DO UPDATE SET paper_id = excluded.paper_id, seen_at = excluded.seen_at",
             params![p.source, paper_id],
         )?;
     }
     if let Some(old) = replaced {
-        tx.execute("UPDATE papers SET superseded_by = ?1 WHERE id = ?2", params![paper_id, old])?;
+        run(tx, "UPDATE papers SET superseded_by = ?1 WHERE id = ?2", params![paper_id, old])?;
     }
     write_extraction(tx, paper_id, resolved)?;
     Ok(StoreOutcome::Added { paper_id, replaced })
@@ -276,7 +295,7 @@ fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Resu
             let citation_id = get_or_create_citation(tx, r)?;
             citations_seen.push(citation_id);
             let q = &r.parsed;
-            tx.execute(
+            run(tx,
                 "INSERT INTO reference_entries (paper_id, position, label, raw, authors, title, year, venue, doi, arxiv, url, citation_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
@@ -325,7 +344,7 @@ fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Resu
                 Origin::Discovered => match find_dataset(tx, &d.key, &d.aliases)? {
                     Some(id) => id,
                     None => {
-                        tx.execute(
+                        run(tx,
                             "INSERT INTO datasets (name, key, origin, created_at) VALUES (?1, ?2, 'discovered', strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
                             params![d.name, d.key],
                         )?;
@@ -337,7 +356,7 @@ fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Resu
                 for alias in std::iter::once(&d.name).chain(&d.aliases) {
                     let k = text::dataset_key(alias);
                     if !k.is_empty() {
-                        tx.execute(
+                        run(tx,
                             "INSERT OR IGNORE INTO dataset_aliases (key, dataset_id, alias, origin) VALUES (?1, ?2, ?3, 'discovered')",
                             params![k, dataset_id, alias],
                         )?;
@@ -345,7 +364,7 @@ fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Resu
                 }
             }
             let reference_id = d.reference.and_then(|i| reference_ids.get(i).copied());
-            tx.execute(
+            run(tx,
                 "INSERT INTO dataset_usages (paper_id, dataset_id, role, mention_count, reference_id, link_rule)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT(paper_id, dataset_id) DO UPDATE SET mention_count = mention_count + excluded.mention_count",
@@ -397,7 +416,7 @@ impl Catalog {
             let id = match find_dataset(&tx, &e.key(), &names)? {
                 Some(id) => {
                     report.known_datasets += 1;
-                    tx.execute(
+                    run(&tx,
                         "UPDATE datasets SET intro_title = COALESCE(intro_title, ?1), intro_author = COALESCE(intro_author, ?2),
                                 intro_year = COALESCE(intro_year, ?3), domain = COALESCE(domain, ?4)
                          WHERE id = ?5",
@@ -407,7 +426,7 @@ impl Catalog {
                 }
                 None => {
                     report.new_datasets += 1;
-                    tx.execute(
+                    run(&tx,
                         "INSERT INTO datasets (name, key, version, domain, origin, intro_title, intro_author, intro_year, created_at)
                          VALUES (?1, ?2, ?3, ?4, 'import', ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
                         params![e.name, e.key(), e.version, e.domain, e.intro.title, e.intro.author, e.intro.year],
@@ -428,7 +447,7 @@ impl Catalog {
                     Some(_) => report.aliases_taken += 1,
                     None => {
                         let needs_context = e.needs_context.iter().any(|n| text::key(n) == k);
-                        tx.execute(
+                        run(&tx,
                             "INSERT INTO dataset_aliases (key, dataset_id, alias, origin, needs_context) VALUES (?1, ?2, ?3, 'import', ?4)",
                             params![k, id, name, needs_context],
                         )?;
@@ -439,7 +458,8 @@ impl Catalog {
         }
         for e in entries {
             if let Some(family) = &e.family {
-                tx.execute(
+                run(
+                    &tx,
                     "UPDATE datasets SET family_id = (SELECT id FROM datasets WHERE key = ?1)
                      WHERE key = ?2 AND family_id IS NULL",
                     params![text::dataset_key(family), e.key()],
@@ -472,7 +492,8 @@ fn held_paper(tx: &Connection, sha256: &str) -> Result<Option<(i64, String)>> {
 
 /// Remembers that `path` now holds paper `id`.
 fn remember_source(tx: &Connection, path: &str, id: i64) -> Result<()> {
-    tx.execute(
+    run(
+        tx,
         "INSERT INTO paper_sources (path, paper_id, seen_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
          ON CONFLICT(path) DO UPDATE SET paper_id = excluded.paper_id, seen_at = excluded.seen_at",
         params![path, id],
