@@ -68,6 +68,9 @@ pub fn find(
         written_as_named(surface, &h.alias, !starts_sentence(text, h.start))
             && (same_letters(surface, &h.alias) || !used_as_word(text, surface))
     };
+    // The cells under a table's "Dataset" heading name datasets, however they are written.
+    let cells = dataset_cells(text, &hits.iter().map(|h| (h.start, h.end)).collect::<Vec<_>>());
+    let whole_cell = |s: usize, e: usize| cells.iter().any(|&(cs, ce)| cs == s && ce == e);
     let plainly_named: HashSet<usize> =
         hits.iter().filter(|h| !h.needs_context && !is_short(&h.alias) && cased(h)).map(|h| h.entry).collect();
     for h in &hits {
@@ -77,7 +80,8 @@ pub fn find(
         }
         // "multiple" is a word, not MultiPL-E: a name written otherwise than the registry writes
         // it counts only where the paper also writes it properly.
-        if !cased(h) && !plainly_named.contains(&h.entry) {
+        let in_cell = whole_cell(h.start, h.end);
+        if !in_cell && !cased(h) && !plainly_named.contains(&h.entry) {
             continue;
         }
         // An ambiguous name inside a longer capitalised name is part of that name ("German
@@ -86,10 +90,10 @@ pub fn find(
             continue;
         }
         let short = is_short(&h.alias);
-        if (short || h.needs_context) && !same_letters(surface, &h.alias) {
+        if !in_cell && (short || h.needs_context) && !same_letters(surface, &h.alias) {
             continue;
         }
-        if h.needs_context || short {
+        if !in_cell && (h.needs_context || short) {
             let sentence = sentence_at(text, h.start);
             let cited = callout_after(text, h.end, callouts).is_some();
             // Words that speak of data, or other datasets named in the same sentence or table row
@@ -131,7 +135,7 @@ pub fn find(
     }
 
     // 2. Names the registry does not know.
-    let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+    let mut taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
     let mut discovered: HashMap<String, String> = HashMap::new();
     let consider = |name: &str, discovered: &mut HashMap<String, String>| {
         let name = clean_name(name);
@@ -262,6 +266,18 @@ pub fn find(
             discovered.entry(key).or_insert(name);
         }
     }
+    // A dataset cell the registry does not know is a dataset by that name, as written there.
+    let mut cell_mentions = Vec::new();
+    for &(s, e) in &cells {
+        let name = clean_name(&text[s..e]);
+        if !counted(s) || overlaps(&taken, s, e) || !acceptable_name(&name) || !name.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let key = text::dataset_key(&name);
+        discovered.entry(key.clone()).or_insert_with(|| name.clone());
+        cell_mentions.push(mention(text, layout, DatasetRef::Discovered(key), s, e, Some(name)));
+        taken.push((s, e));
+    }
     // Every place a discovered name stands in the body: with its generic noun where the paper
     // writes one ("Ubuntu Dialogue Corpus"), else without ("Ubuntu Dialogue").
     let mut names: Vec<(&String, &String)> = discovered.iter().collect();
@@ -308,8 +324,121 @@ pub fn find(
             mentions.push(mention(text, layout, DatasetRef::Discovered(key.clone()), start, end, Some(name.clone())));
         }
     }
+    mentions.extend(cell_mentions);
     mentions.sort_by_key(|m| m.start);
     mentions
+}
+
+/// A cell that can be a dataset's name: letters, digits and name punctuation, brackets
+/// balanced, and no word that describes data instead of naming it ("image size", "# classes").
+fn cell_names_data(cell: &str) -> bool {
+    let shaped = cell.chars().next().is_some_and(char::is_alphanumeric)
+        && cell.chars().all(|c| c.is_alphanumeric() || " -_.+/&'’()".contains(c))
+        && cell.matches('(').count() == cell.matches(')').count();
+    let describes = cell.split([' ', '-', '/', '.']).any(|w| {
+        matches!(
+            w.to_lowercase().trim_end_matches('s'),
+            "size"
+                | "type"
+                | "partition"
+                | "image"
+                | "speaker"
+                | "utterance"
+                | "word"
+                | "classe"
+                | "class"
+                | "shot"
+                | "factor"
+                | "model"
+                | "sample"
+                | "feature"
+                | "split"
+                | "total"
+                | "average"
+                | "avg"
+                | "mean"
+                | "all"
+                | "method"
+                | "time"
+                | "number"
+                | "num"
+                | "train"
+                | "dev"
+                | "test"
+                | "variation"
+                | "pose"
+                | "length"
+                | "ratio"
+                | "accuracy"
+                | "score"
+                | "loss"
+                | "baseline"
+                | "our"
+                | "ours"
+        )
+    });
+    shaped && !describes
+}
+
+/// The cells of a table column headed "Dataset" (or "Data set", "Benchmark", "Corpus"): the
+/// rows below the heading, up to the first line of text that is no table row. Cells are " | "-separated,
+/// as the readers write table rows.
+fn dataset_cells(text: &str, known: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut column: Option<usize> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let row = line.trim_end_matches(['\n', '\r']);
+        // Blank lines may stand between rows (a LaTeX row break and a line break).
+        if !row.contains(" | ") {
+            if !row.trim().is_empty() {
+                column = None;
+            }
+            offset += line.len();
+            continue;
+        }
+        let mut cells = Vec::new();
+        let mut pos = offset;
+        for cell in row.split('|') {
+            let trimmed = cell.trim();
+            let at = pos + cell.find(trimmed).unwrap_or(0);
+            cells.push((at, at + trimmed.len()));
+            pos += cell.len() + 1;
+        }
+        let heading = cells.iter().position(|&(s, e)| {
+            let cell = text[s..e].trim_end_matches([':', 's']).to_lowercase();
+            matches!(cell.as_str(), "dataset" | "data set" | "benchmark" | "corpu" | "corpora" | "database")
+        });
+        // "Dataset | CIFAR-10 | CIFAR-100-LT" heads a table whose datasets run across, not down:
+        // another heading cell is a known dataset or an acronym with a number.
+        let across = |c: usize| {
+            cells.iter().enumerate().any(|(i, &(s, e))| {
+                let cell = &text[s..e];
+                let versioned =
+                    cell.chars().filter(|c| c.is_uppercase()).count() >= 2 && cell.chars().any(|c| c.is_ascii_digit());
+                i != c && (versioned || known.iter().any(|&(ks, ke)| s <= ks && ke <= e))
+            })
+        };
+        match (heading, column) {
+            (Some(c), _) => column = (!across(c)).then_some(c),
+            (None, Some(c)) => {
+                // A row of results or figures ("ImageNet | 76.16 | ..."), not a heading broken
+                // over lines ("Scratch | Finetune | Prog.").
+                let numeric = |&(s, e): &(usize, usize)| {
+                    text[s..e].trim_start_matches(['#', '~']).starts_with(|c: char| c.is_ascii_digit())
+                };
+                let figures = cells.iter().enumerate().any(|(i, cell)| i != c && numeric(cell));
+                if let Some(&(s, e)) =
+                    cells.get(c).filter(|&&(s, e)| figures && e > s && e - s <= 60 && cell_names_data(&text[s..e]))
+                {
+                    out.push((s, e));
+                }
+            }
+            (None, None) => {}
+        }
+        offset += line.len();
+    }
+    out
 }
 
 fn mention(
@@ -1301,6 +1430,14 @@ mod tests {
         let t = "Title\n\n1 Experiments\nWe use Pendigits (Alimoglu and Alpaydin, 1996), USPS (Hull, 1994) and MNIST (LeCun et al., 1998).\n\nReferences\nAlimoglu, F. and Alpaydin, E. 1996. Methods of combining multiple classifiers. In Proc. TAINN.\nHull, J. 1994. A database for handwritten text recognition research. IEEE TPAMI.\nLeCun, Y. et al. 1998. Gradient-based learning. Proc. IEEE.\n";
         let got = names(t);
         assert!(got.iter().any(|(n, s)| n == "Pendigits" && s == "Pendigits"), "{got:?}");
+    }
+
+    #[test]
+    fn the_cells_under_a_dataset_heading_are_datasets_but_not_a_heading_across() {
+        let t = "Title\n\n1 Experiments\nStatistics.\n\ndata set | samples | classes\n\nsoybean | 683 | 19\n\nkr-vs-kp | 3,196 | 2\n\nMNIST | 70,000 | 10\n\nWe ran.\n\nDataset | CIFAR-100 LT\n\nFocal Loss | 38.4\n";
+        let got = names(t);
+        let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(n, ["soybean", "kr-vs-kp", "MNIST"], "{got:?}");
     }
 
     #[test]
