@@ -693,7 +693,7 @@ static VERSION_SUFFIX: LazyLock<Regex> =
     LazyLock::new(|| crate::text::regex(r"^[ -]?(?:v|version ?)\d+(?:\.\d+)*(?-u:\b)").expect("valid regex"));
 
 static SHARED_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?-u:\b)(SemEval|SENSEVAL|Senseval|BioCreative|CLEF|TAC|DUC|MUC)[- ]?((?:19|20)\d\d)(?:,?\s+[Tt]ask\s*(\d{1,2}))?(?-u:\b)")
+    crate::text::regex(r"(?-u:\b)(SemEval|SENSEVAL|Senseval|BioCreative|CLEF|TAC|DUC|MUC)(?: ?- ?| )?((?:19|20)\d\d)(?:,?\s+[Tt]ask\s*(\d{1,2}))?(?-u:\b)")
         .expect("valid regex")
 });
 
