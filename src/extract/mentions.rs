@@ -65,7 +65,9 @@ pub fn find(
     // MultiPL-E in a paper that writes "multiple" as a word.
     let cased = |h: &crate::registry::AliasHit| {
         let surface = &text[h.start..h.end];
-        written_as_named(surface, &h.alias, !starts_sentence(text, h.start))
+        // After a colon a name need not be capitalised as a sentence's first word is.
+        let capitalised_as_first_word = starts_sentence(text, h.start) && !text[..h.start].trim_end().ends_with(':');
+        written_as_named(surface, &h.alias, !capitalised_as_first_word)
             && (same_letters(surface, &h.alias) || !used_as_word(text, surface))
     };
     // The cells under a table's "Dataset" heading name datasets, however they are written.
