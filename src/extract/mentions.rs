@@ -65,6 +65,17 @@ pub fn find(
     // MultiPL-E in a paper that writes "multiple" as a word.
     let cased = |h: &crate::registry::AliasHit| {
         let surface = &text[h.start..h.end];
+        // A name of several words in lower case is still the name when "dataset" or "corpus"
+        // follows it: "the Google one-billion-word dataset".
+        let named_as_data = surface.split([' ', '-']).count() >= 2
+            && !h.needs_context
+            && text[h.end..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| text::is_generic_noun(w.trim_end_matches([',', '.'])));
+        if named_as_data {
+            return true;
+        }
         // After a colon a name need not be capitalised as a sentence's first word is.
         let capitalised_as_first_word = starts_sentence(text, h.start) && !text[..h.start].trim_end().ends_with(':');
         written_as_named(surface, &h.alias, !capitalised_as_first_word)
@@ -1387,6 +1398,7 @@ mod tests {
                    ImageNet,ILSVRC,,,,,Deng,2009\n\
                    CommitmentBank,CB,,,CB,,,\n\
                    Natural Questions,NQ,,,NQ,,,\n\
+                   One Billion Word Benchmark,One Billion Word,,,,,,\n\
                    MNIST,,,,,,,\n\
                    USPS,,,,,,,\n";
         Registry::new(parse_csv("t", csv, None).unwrap())
@@ -1440,6 +1452,13 @@ mod tests {
         let got = names(t);
         let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(n, ["soybean", "kr-vs-kp", "MNIST"], "{got:?}");
+    }
+
+    #[test]
+    fn a_lower_case_name_of_several_words_counts_before_a_data_noun() {
+        let got = names("Title\n\n1 Experiments\nWe use the Google one-billion-word dataset as unlabeled text.");
+        assert!(got.iter().any(|(n, _)| n == "One Billion Word Benchmark"), "{got:?}");
+        assert!(names("Title\n\n1 Intro\nA one billion word count is large.").is_empty());
     }
 
     #[test]
