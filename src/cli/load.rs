@@ -24,6 +24,8 @@ pub struct LoadArgs {
 impl LoadArgs {
     pub fn run(&self, catalog: &mut Catalog) -> anyhow::Result<Exit> {
         let (mut added, mut same, mut failed) = (0, 0, 0);
+        // Records are stored in batches of whole papers, as ingest stores them.
+        let mut handled = 0;
         for file in &self.files {
             let reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
                 Box::new(std::io::stdin().lock())
@@ -38,10 +40,20 @@ impl LoadArgs {
                 }
             };
             for (n, line) in reader.lines().enumerate() {
-                let line = line?;
+                let line = match line {
+                    Ok(line) => line,
+                    Err(e) => {
+                        catalog.commit_batch()?;
+                        return Err(e.into());
+                    }
+                };
                 if line.trim().is_empty() {
                     continue;
                 }
+                if handled % crate::pipeline::CHUNK == 0 {
+                    catalog.begin_batch()?;
+                }
+                handled += 1;
                 let stored = serde_json::from_str(&line)
                     .map_err(|e| crate::Error::Invalid(format!("not JSON ({e})")))
                     .and_then(|v| crate::record::from_record(&v))
@@ -54,8 +66,12 @@ impl LoadArgs {
                         eprintln!("failed  {}, line {}: {e}", file.display(), n + 1);
                     }
                 }
+                if handled % crate::pipeline::CHUNK == 0 {
+                    catalog.commit_batch()?;
+                }
             }
         }
+        catalog.commit_batch()?;
         println!(
             "{added} added, {same} already in the catalog, {failed} failed; the catalog holds {} papers",
             catalog.paper_count()?
