@@ -1,7 +1,7 @@
 //! citekb: a persistent citation knowledge base of the datasets research papers use and how they
 //! cite them. The ingest pipeline is a chain of stages, each with its own type:
 //! [`read`] (a file → [`Document`]) → [`extract`] (→ [`Extraction`]) → [`resolve`] (→ [`Resolved`])
-//! → [`store`] (one transaction per paper into the SQLite [`Catalog`]).
+//! → [`store`] (each paper whole or not at all, in batches, into the SQLite [`Catalog`]).
 
 pub mod citation_formats;
 pub mod cli;

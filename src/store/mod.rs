@@ -162,7 +162,8 @@ impl Catalog {
         Ok(Registry::new(entries.into_iter().map(|(_, e)| e).collect()))
     }
 
-    /// Writes one resolved paper in one transaction: all of it, or nothing.
+    /// Writes one resolved paper: all of it, or nothing (its own transaction, or its own
+    /// savepoint inside a batch).
     pub fn store(&mut self, resolved: &Resolved) -> Result<StoreOutcome> {
         self.store_with(resolved, false)
     }
