@@ -233,6 +233,20 @@ pub fn find(
             _ => {}
         }
     }
+    // The paper's own title: "LRW-1000: A Naturally-Distributed Large-Scale Benchmark ...",
+    // where the body names it too (a title garbled by extraction, "Re Co CoRD", it does not).
+    if let Some(name) = layout.title.as_deref().and_then(titled_dataset) {
+        if folded.find_key(&text::key(&name)).nth(1).is_some() {
+            consider(&name, &mut discovered);
+        }
+    }
+    // A definition in a list: "- AJGT: The Arabic Jordanian General Tweets dataset contains ...".
+    for c in DEFINED.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if counted(m.start()) && m.len() <= 220 && !overlaps(&taken, m.start(), m.end()) {
+            consider(&c[1], &mut discovered);
+        }
+    }
     for r in refs {
         if let Some(name) = title_dataset_name(r) {
             if registry.lookup_index(&name).is_none() && acceptable_name(&name) {
@@ -693,6 +707,10 @@ static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"((?:\p{Lu}[\p{L}\d'’-]*[ -]){1,8}?(?:\p{Lu}[\p{L}\d'’-]*|[Dd]ataset|[Cc]orpus|[Bb]enchmark))\s+\(([\p{Lu}][\p{L}\d-]{1,14})\)")
         .expect("valid regex")
 });
+static DEFINED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?m)^(?:[-•*▪◦] )?([\p{Lu}\d][\p{L}\d.+'’-]*(?: [\p{Lu}\d][\p{L}\d.+'’-]*){0,3}): (?:The|A|An|This) [^.\n]*?(?-u:\b)(?:data ?set|[Dd]ataset|corpus|[Cc]orpus|benchmark|database|collection|treebank)(?-u:\b)")
+        .expect("valid regex")
+});
 static SPACED_HYPHEN: LazyLock<Regex> =
     LazyLock::new(|| crate::text::regex(r"([\p{L}\d]) - ([\p{L}\d])").expect("valid regex"));
 static GENERIC_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -760,7 +778,11 @@ fn trim_long_form(long: &str, short: &str) -> String {
 
 /// A cited entry titled "Name: a large-scale dataset for ..." names a dataset.
 fn title_dataset_name(r: &Reference) -> Option<String> {
-    let title = r.parsed.title.as_deref()?;
+    titled_dataset(r.parsed.title.as_deref()?)
+}
+
+/// The name a title gives a dataset: "CliCR: A Dataset of Clinical Case Reports ...".
+fn titled_dataset(title: &str) -> Option<String> {
     let (head, tail) = title.split_once(": ")?;
     let head = head.trim();
     let words = head.split_whitespace().count();
@@ -1373,11 +1395,12 @@ const NOT_DATASETS: &[&str] = &[
 ];
 
 /// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns`]).
-pub(super) static PATTERNS: [&LazyLock<Regex>; 11] = [
+pub(super) static PATTERNS: [&LazyLock<Regex>; 12] = [
     &DATA_CONTEXT,
     &CITABLE_GAP,
     &CUE_PHRASE,
     &ABBREVIATION,
+    &DEFINED,
     &SPACED_HYPHEN,
     &GENERIC_TAIL,
     &VERSION_SUFFIX,
@@ -1459,6 +1482,15 @@ mod tests {
         let got = names("Title\n\n1 Experiments\nWe use the Google one-billion-word dataset as unlabeled text.");
         assert!(got.iter().any(|(n, _)| n == "One Billion Word Benchmark"), "{got:?}");
         assert!(names("Title\n\n1 Intro\nA one billion word count is large.").is_empty());
+    }
+
+    #[test]
+    fn a_title_and_a_definition_list_name_datasets() {
+        let t = "CliCR: A Dataset of Clinical Case Reports for Machine Reading\n\n1 Data\nWe build CliCR from case reports.\n- AJGT: The Arabic Jordanian General Tweets dataset contains 1,800 tweets.\n- Adam: The optimizer we use.\n";
+        let got = names(t);
+        let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(n.contains(&"CliCR") && n.contains(&"AJGT"), "{got:?}");
+        assert!(!n.contains(&"Adam"), "{got:?}");
     }
 
     #[test]
