@@ -258,7 +258,14 @@ pub fn find(
     // HKU-IS and PASCAL-S", "CiteULike | Netflix | Epinions".
     for (start, _, items) in name_lists(text, callouts) {
         let known = items.iter().filter(|&&(is, ie)| overlaps(&taken, is, ie)).count();
-        if !counted(start) || known == 0 {
+        // "on four datasets: Clipart1k, Watercolor2k and Comic2k": the words right before the
+        // list say what it holds, where no member is known yet.
+        let lead = text.floor_char_boundary(start.saturating_sub(40));
+        let announced = PLURAL_DATA.find_iter(&text[lead..start]).last().is_some_and(|cue| {
+            let between = text[lead + cue.end()..start].trim_matches(|c: char| c.is_whitespace() || ":,(".contains(c));
+            matches!(between, "" | "namely" | "such as" | "including" | "like" | "i.e." | "e.g.")
+        });
+        if !counted(start) || known == 0 && !announced {
             continue;
         }
         for (is, ie) in items {
@@ -707,6 +714,9 @@ static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"((?:\p{Lu}[\p{L}\d'’-]*[ -]){1,8}?(?:\p{Lu}[\p{L}\d'’-]*|[Dd]ataset|[Cc]orpus|[Bb]enchmark))\s+\(([\p{Lu}][\p{L}\d-]{1,14})\)")
         .expect("valid regex")
 });
+static PLURAL_DATA: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?i)(?-u:\b)(?:data ?sets|benchmarks|corpora)(?-u:\b)").expect("valid regex")
+});
 static DEFINED: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"(?m)^(?:[-•*▪◦] )?([\p{Lu}\d][\p{L}\d.+'’-]*(?: [\p{Lu}\d][\p{L}\d.+'’-]*){0,3}): (?:The|A|An|This) [^.\n]*?(?-u:\b)(?:data ?set|[Dd]ataset|corpus|[Cc]orpus|benchmark|database|collection|treebank)(?-u:\b)")
         .expect("valid regex")
@@ -849,8 +859,8 @@ fn name_lists(text: &str, callouts: &[Callout]) -> Vec<NameList> {
     out
 }
 
-/// A text with its callouts cut out (each with the space before it), and where each piece that
-/// is kept starts in it and in the original.
+/// A text with its callouts cut out (each with the space before it) and the spaces before commas
+/// too, and where each piece that is kept starts in it and in the original.
 struct Decited {
     text: String,
     /// (start in `text`, start in the original), in order.
@@ -863,10 +873,12 @@ impl Decited {
         let mut pieces = vec![(0, 0)];
         let mut from = 0;
         let mut spans: Vec<(usize, usize)> = callouts.iter().map(|c| (c.start, c.end)).collect();
+        // Tokenised text, and LaTeX whose citations are gone, space commas off: "A , B and C".
+        spans.extend(original.match_indices(" ,").map(|(i, _)| (i + 1, i + 1)));
         spans.sort_unstable();
         for (start, end) in spans {
             let cut = original[..start].trim_end_matches(' ').len();
-            if cut < from {
+            if cut < from || end < from {
                 continue;
             }
             text.push_str(&original[from..cut]);
@@ -1395,11 +1407,12 @@ const NOT_DATASETS: &[&str] = &[
 ];
 
 /// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns`]).
-pub(super) static PATTERNS: [&LazyLock<Regex>; 12] = [
+pub(super) static PATTERNS: [&LazyLock<Regex>; 13] = [
     &DATA_CONTEXT,
     &CITABLE_GAP,
     &CUE_PHRASE,
     &ABBREVIATION,
+    &PLURAL_DATA,
     &DEFINED,
     &SPACED_HYPHEN,
     &GENERIC_TAIL,
@@ -1491,6 +1504,16 @@ mod tests {
         let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
         assert!(n.contains(&"CliCR") && n.contains(&"AJGT"), "{got:?}");
         assert!(!n.contains(&"Adam"), "{got:?}");
+    }
+
+    #[test]
+    fn a_list_announced_as_datasets_needs_no_known_member() {
+        let got =
+            names("Title\n\n1 Experiments\nWe use four datasets: Clipart1k , Watercolor2k , Comic2k and Sketch5k .");
+        let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(n.contains(&"Watercolor2k") && n.contains(&"Comic2k"), "{got:?}");
+        let got = names("Title\n\n1 Experiments\nThese benchmarks either use Adam2, AdamW4 or Momentum3.");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
