@@ -359,8 +359,38 @@ pub fn find(
         }
     }
     mentions.extend(cell_mentions);
+    keep_web_sources_named_as_data(text, &mut mentions, registry);
     mentions.sort_by_key(|m| m.start);
     mentions
+}
+
+/// Words that, written with a web source's name, make it data: "English Wikipedia", "a
+/// Wikipedia dump", "CommonCrawl data".
+static AS_DATA: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?i)^(?:data|dumps?|corpus|corpora|data ?sets?|snapshots?|texts?|English|German|French|Chinese|multilingual)$")
+        .expect("valid regex")
+});
+
+/// A web source (the seeds' `web` domain: Wikipedia, Common Crawl) is a place as often as it is
+/// data: "resources such as Wikipedia", "Wikipedia talk comments". It counts where the paper names it as
+/// data at least once ("English Wikipedia", "CommonCrawl data", "a Wikipedia dump") or names it
+/// three times or more; a passing mention or two is no dataset the paper uses.
+fn keep_web_sources_named_as_data(text: &str, mentions: &mut Vec<Mention>, registry: &Registry) {
+    let web = |m: &Mention| match m.dataset {
+        DatasetRef::Known(i) => registry.entries[i].domain.as_deref() == Some("web"),
+        DatasetRef::Discovered(_) => false,
+    };
+    let as_data = |m: &Mention| {
+        let next = text[m.end..].split_whitespace().next().unwrap_or("");
+        m.surface.split_whitespace().chain([next.trim_end_matches([',', '.', ';', ')'])]).any(|w| AS_DATA.is_match(w))
+    };
+    let mut named: HashMap<DatasetRef, (usize, bool)> = HashMap::new();
+    for m in mentions.iter().filter(|m| web(m)) {
+        let e = named.entry(m.dataset.clone()).or_default();
+        e.0 += 1;
+        e.1 |= as_data(m);
+    }
+    mentions.retain(|m| named.get(&m.dataset).is_none_or(|&(count, data)| data || count >= 3));
 }
 
 /// A cell that can be a dataset's name: letters, digits and name punctuation, brackets
@@ -502,7 +532,8 @@ fn overlaps(taken: &[(usize, usize)], s: usize, e: usize) -> bool {
 /// in capitals ("IMAGENET"), with digits ("wikitext-2", "cifar10"), or, for names without
 /// mixed-case words ("Penn Treebank", "PASCAL VOC 2007"), with some capital ("Penn treebank",
 /// "PascalVOC2007"). A mixed-case name ("StereoSet") may also be written with a capital first
-/// letter only away from a sentence start ("Stereoset"). "multiple" is not "MultiPL-E".
+/// letter only away from a sentence start ("Stereoset"), or in any case where the surface has
+/// capitals inside a word ("NuScenes"). "multiple" is not "MultiPL-E".
 fn written_as_named(surface: &str, alias: &str, mid_sentence: bool) -> bool {
     let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
     let (s, a) = (letters(surface), letters(alias));
@@ -519,8 +550,11 @@ fn written_as_named(surface: &str, alias: &str, mid_sentence: bool) -> bool {
         .split([' ', '-', '/'])
         .any(|w| w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase));
     let initial_capital = s.chars().next().is_some_and(char::is_uppercase);
+    // A surface with capitals inside a word is a name however its case differs: "NuScenes" for
+    // nuScenes, "ImageNet-Vid" for ImageNet VID, "Youtube-BB" for YouTube-BB.
+    let named = surface.split([' ', '-', '/']).any(|w| w.chars().skip(1).any(char::is_uppercase));
     if mixed_case {
-        initial_capital && mid_sentence && s.chars().skip(1).all(|c| !c.is_uppercase())
+        named || initial_capital && mid_sentence && s.chars().skip(1).all(|c| !c.is_uppercase())
     } else {
         s.chars().any(char::is_uppercase)
     }
@@ -1407,7 +1441,8 @@ const NOT_DATASETS: &[&str] = &[
 ];
 
 /// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns`]).
-pub(super) static PATTERNS: [&LazyLock<Regex>; 13] = [
+pub(super) static PATTERNS: [&LazyLock<Regex>; 14] = [
+    &AS_DATA,
     &DATA_CONTEXT,
     &CITABLE_GAP,
     &CUE_PHRASE,
@@ -1551,6 +1586,23 @@ mod tests {
         assert!(!written_as_named("Multiple", "MultiPL-E", false));
         assert!(!written_as_named("multiple", "MultiPL-E", true));
         assert!(!written_as_named("imagenet", "ImageNet", true));
+        assert!(written_as_named("NuScenes", "nuScenes", false));
+        assert!(written_as_named("ImageNet-Vid", "ImageNet VID", true));
+        assert!(written_as_named("Youtube-BB", "YouTube-BB", true));
+    }
+
+    #[test]
+    fn a_web_source_counts_where_it_is_named_as_data() {
+        let csv = "name,aliases,family,version,needs_context,intro_title,intro_author,intro_year\n\
+                   Common Crawl,,,,,,,\n";
+        let r = Registry::new(parse_csv("t", csv, Some("web")).unwrap());
+        let count = |text: &str| {
+            let layout = sections::split(text, None);
+            find(text, &Folded::new(text), &layout, &[], &[], &r).len()
+        };
+        assert_eq!(count("Title\n\n1 Intro\nText abounds in resources such as Common Crawl, a web archive."), 0);
+        assert_eq!(count("Title\n\n1 Data\nWe train on Common Crawl data, filtered."), 1);
+        assert_eq!(count("Title\n\n1 Data\nCommon Crawl grows. Common Crawl is big. We use Common Crawl."), 3);
     }
 
     #[test]
