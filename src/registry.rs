@@ -311,10 +311,39 @@ impl Registry {
             taken.push((s, e));
             let p = &patterns[pid];
             let (start, end) = folded.original_range(s, e);
-            hits.push(AliasHit { entry: p.entry, alias: p.alias.clone(), start, end, needs_context: p.needs_context });
+            let hit = AliasHit { entry: p.entry, alias: p.alias.clone(), start, end, needs_context: p.needs_context };
+            hits.push(self.member_by_year(original, hit));
         }
         hits.sort_by_key(|h| h.start);
         hits
+    }
+
+    /// A family's name beside a year names the member of that year: "2010 i2b2" is i2b2 2010,
+    /// "DUC-2004" DUC 2004, where the registry has such a member.
+    fn member_by_year(&self, original: &str, hit: AliasHit) -> AliasHit {
+        let is_year = |s: &str| {
+            s.len() == 4 && (s.starts_with("19") || s.starts_with("20")) && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        let before = original[..hit.start].strip_suffix([' ', '-']).unwrap_or("");
+        let year_before = before
+            .get(before.len().saturating_sub(4)..)
+            .filter(|y| is_year(y) && !before[..before.len() - 4].ends_with(|c: char| c.is_alphanumeric()));
+        let after = original[hit.end..].strip_prefix([' ', '-']).unwrap_or("");
+        let year_after =
+            after.get(..4).filter(|y| is_year(y) && !after[4..].starts_with(|c: char| c.is_alphanumeric()));
+        let family = &self.entries[hit.entry].name;
+        let member = |year: &str| {
+            self.entries.iter().position(|m| m.family.as_ref() == Some(family) && m.version.as_deref() == Some(year))
+        };
+        if let Some(m) = year_before.and_then(member) {
+            let start = hit.start - (original[..hit.start].len() - before.len()) - 4;
+            return AliasHit { entry: m, alias: original[start..hit.end].to_string(), start, ..hit };
+        }
+        if let Some(m) = year_after.and_then(member) {
+            let end = hit.end + (original[hit.end..].len() - after.len()) + 4;
+            return AliasHit { entry: m, alias: original[hit.start..end].to_string(), end, ..hit };
+        }
+        hit
     }
 }
 
@@ -360,6 +389,26 @@ mod tests {
             ]
         );
         assert!(hits.last().unwrap().needs_context);
+    }
+
+    #[test]
+    fn a_family_beside_a_year_is_that_years_member() {
+        let csv = "name,aliases,family,version,needs_context,intro_title,intro_author,intro_year\n\
+                   i2b2,,,,,,,\n\
+                   i2b2 2010,,i2b2,2010,,,,\n";
+        let r = Registry::new(parse_csv("t", csv, None).unwrap());
+        let names = |t: &str| {
+            r.find(t, &Folded::new(t))
+                .iter()
+                .map(|h| (r.entries[h.entry].name.clone(), &t[h.start..h.end]))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .map(|(n, s)| format!("{n}={s}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names("the 2010 i2b2/VA task"), ["i2b2 2010=2010 i2b2"]);
+        assert_eq!(names("on i2b2-2010 and i2b2 2012"), ["i2b2 2010=i2b2-2010", "i2b2=i2b2"]);
+        assert_eq!(names("in 12010 i2b2"), ["i2b2=i2b2"]);
     }
 
     #[test]
