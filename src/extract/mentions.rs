@@ -734,11 +734,11 @@ fn has_inner_capital(name: &str) -> bool {
 }
 
 // "the Ubuntu Dialogue Corpus", "WikiHow dataset", "the RealNews corpus", "IIIT5K benchmark",
-// "the nuScenes dataset".
+// "the nuScenes dataset", a "“Multi-Person PoseTrack” dataset".
 static CUE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"(?:\p{Lu}[\p{L}\d'’&+./-]*|\p{Ll}{1,3}\p{Lu}[\p{L}\d'’&+./-]*|\d[\p{L}\d./-]*\p{L}[\p{L}\d./-]*)";
     crate::text::regex(&format!(
-        r"({word}(?:[ -](?:{word}|of|for|and|de|-)){{0,5}})[ -](data ?sets?|corpus|corpora|benchmark|treebank|database|Dataset|Corpus|Benchmark|Treebank|Database|Challenge|Collection|Suite)(?-u:\b)"
+        r"({word}(?:[ -](?:{word}|of|for|and|de|-)){{0,5}})[”\x22’']?[ -](data ?sets?|corpus|corpora|benchmark|treebank|database|Dataset|Corpus|Benchmark|Treebank|Database|Challenge|Collection|Suite)(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -838,7 +838,8 @@ fn titled_dataset(title: &str) -> Option<String> {
 type NameList = (usize, usize, Vec<(usize, usize)>);
 
 static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
-    let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: [\p{Lu}\d][\p{L}\d.+'’-]*){0,2}";
+    // A name may carry its abbreviation: "Pascal-VOC (VOC)".
+    let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: [\p{Lu}\d][\p{L}\d.+'’-]*){0,2}(?: \([\p{Lu}][\p{L}\d-]{1,12}\))?";
     crate::text::regex(&format!(r"{name}(?:, (?:and |or )?{name}){{1,}}(?:,? (?:and|or) {name})?"))
         .expect("valid regex")
 });
@@ -862,6 +863,8 @@ fn name_lists(text: &str, callouts: &[Callout]) -> Vec<NameList> {
             let mut sub = Vec::new();
             for piece in item.split(" and ").flat_map(|p| p.split(" or ")) {
                 let at = item.find(piece).unwrap_or(0);
+                // The item is the name, without the abbreviation after it.
+                let piece = piece.split(" (").next().unwrap_or(piece);
                 sub.push((pos + skip + at, pos + skip + at + piece.len()));
             }
             items.extend(sub);
@@ -1549,6 +1552,18 @@ mod tests {
         assert!(n.contains(&"Watercolor2k") && n.contains(&"Comic2k"), "{got:?}");
         let got = names("Title\n\n1 Experiments\nThese benchmarks either use Adam2, AdamW4 or Momentum3.");
         assert!(got.is_empty(), "{got:?}");
+        // An item may carry its abbreviation, which is no name of its own.
+        let got = names(
+            "Title\n\n1 Experiments\nWe use 4 datasets: Pascal-VOC (VOC) , Clipart1k , Watercolor2k , Comic2k to test.",
+        );
+        let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(n.contains(&"Watercolor2k") && !n.iter().any(|x| x.contains('(')), "{got:?}");
+    }
+
+    #[test]
+    fn a_quoted_name_before_a_data_noun_is_discovered() {
+        let got = names("Title\n\n1 Data\nWe introduce a challenging “Multi-Person PoseTrack” dataset for tracking.");
+        assert!(got.iter().any(|(n, _)| n == "Multi-Person PoseTrack"), "{got:?}");
     }
 
     #[test]
