@@ -150,6 +150,8 @@ pub fn find(
     // 2. Names the registry does not know.
     let mut taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
     let mut discovered: HashMap<String, String> = HashMap::new();
+    // (abbreviation, key of the long form it stands for), from "Long Form (LF)".
+    let mut abbreviations: Vec<(String, String)> = Vec::new();
     let consider = |name: &str, discovered: &mut HashMap<String, String>| {
         let name = clean_name(name);
         if acceptable_name(&name) && registry.lookup_index(&name).is_none() {
@@ -224,11 +226,20 @@ pub fn find(
         if known_suffix || !initials_match(&long_name, short) {
             continue;
         }
-        let sentence = sentence_at(text, long.start());
-        let cue = GENERIC_TAIL.is_match(&long_name) || DATA_CONTEXT.is_match(&text[sentence.0..sentence.1]);
+        // "CMU Multi-Modal Activity (CMU-MMAC) database", "the Lung Nodule Analysis (LUNA)
+        // competition dataset": the data noun may follow the abbreviation.
+        let after = &text[c.get(0).expect("match").end()..];
+        let noun_after = after.split_whitespace().take(2).enumerate().any(|(i, w)| {
+            let w = w.trim_end_matches([',', '.', ';', ':']);
+            is_generic_cue(w) && (i == 0 || !w.starts_with(char::is_uppercase))
+        });
+        // "the Semantic Textual Similarity (STS) benchmark" is the STS Benchmark.
+        let noun = after.split_whitespace().next().unwrap_or("").trim_end_matches([',', '.', ';', ':']);
+        let known_with_noun = noun_after && registry.lookup_index(&format!("{short} {noun}")).is_some();
         match (registry.lookup_index(&long_name), registry.lookup_index(short)) {
-            (None, None) if cue && GENERIC_TAIL.is_match(&long_name) => {
+            (None, None) if (GENERIC_TAIL.is_match(&long_name) || noun_after) && !known_with_noun => {
                 consider(&long_name, &mut discovered);
+                abbreviations.push((short.to_string(), text::dataset_key(&clean_name(&long_name))));
             }
             _ => {}
         }
@@ -266,6 +277,19 @@ pub fn find(
             matches!(between, "" | "namely" | "such as" | "including" | "like" | "i.e." | "e.g.")
         });
         if !counted(start) || known == 0 && !announced {
+            continue;
+        }
+        // Of two names, one known, the other is a dataset where it looks like a name and the
+        // sentence speaks of data.
+        if items.len() == 2 {
+            let sentence = sentence_at(text, start);
+            let speaks_of_data = DATA_CONTEXT.is_match(&text[sentence.0..sentence.1]);
+            for &(is, ie) in &items {
+                let item = &text[is..ie];
+                if known == 1 && speaks_of_data && !overlaps(&taken, is, ie) && looks_like_a_proper_name(item) {
+                    consider(item, &mut discovered);
+                }
+            }
             continue;
         }
         for (is, ie) in items {
@@ -314,11 +338,17 @@ pub fn find(
     }
     // Every place a discovered name stands in the body: with its generic noun where the paper
     // writes one ("Ubuntu Dialogue Corpus"), else without ("Ubuntu Dialogue").
+    // An abbreviation is one name of its long form's dataset, never a dataset of its own.
+    abbreviations.retain(|(_, long)| discovered.contains_key(long));
+    for (short, _) in &abbreviations {
+        discovered.remove(&text::dataset_key(short));
+    }
     let mut names: Vec<(&String, &String)> = discovered.iter().collect();
     names.sort();
     let mut found: Vec<(usize, usize, &String, &String)> = Vec::new();
     for (key, name) in names {
         let mut keys = vec![text::key(name), key.clone()];
+        keys.extend(abbreviations.iter().filter(|(_, long)| long == key).map(|(short, _)| text::key(short)));
         keys.dedup();
         for k in keys.iter().filter(|k| k.len() >= 3) {
             for (s, e) in folded.find_key(k) {
@@ -738,7 +768,7 @@ fn has_inner_capital(name: &str) -> bool {
 static CUE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"(?:\p{Lu}[\p{L}\d'’&+./-]*|\p{Ll}{1,3}\p{Lu}[\p{L}\d'’&+./-]*|\d[\p{L}\d./-]*\p{L}[\p{L}\d./-]*)";
     crate::text::regex(&format!(
-        r"({word}(?:[ -](?:{word}|of|for|and|de|-)){{0,5}})[”\x22’']?[ -](data ?sets?|corpus|corpora|benchmark|treebank|database|Dataset|Corpus|Benchmark|Treebank|Database|Challenge|Collection|Suite)(?-u:\b)"
+        r"({word}(?:[ -](?:{word}|of|for|and|de|-)){{0,5}})[”\x22’']?[ -](data ?sets?|test sets?|corpus|corpora|benchmark|treebank|database|Dataset|Corpus|Benchmark|Treebank|Database|Challenge|Collection|Suite)(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -844,7 +874,12 @@ static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Enumerations of short names ("A, B and C", at least three) and table rows ("A | B | C"), with
+static NAME_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: [\p{Lu}\d][\p{L}\d.+'’-]*)?";
+    crate::text::regex(&format!(r"(?-u:\b)({name}) and ({name})(?-u:\b)")).expect("valid regex")
+});
+
+/// Enumerations of short names ("A, B and C", at least three; "A and B"), and table rows ("A | B | C"), with
 /// the byte range of each item.
 ///
 /// Callouts are read past: "Pendigits (Alimoglu and Alpaydin, 1996), USPS (Hull, 1994) and
@@ -875,6 +910,12 @@ fn name_lists(text: &str, callouts: &[Callout]) -> Vec<NameList> {
             let (start, end) = decited.original(m.start(), m.end());
             out.push((start, end, items));
         }
+    }
+    // Two names: "Molweni and FriendsQA".
+    for c in NAME_PAIR.captures_iter(&decited.text) {
+        let (a, b) = (c.get(1).expect("group"), c.get(2).expect("group"));
+        let (start, end) = decited.original(a.start(), b.end());
+        out.push((start, end, vec![decited.original(a.start(), a.end()), decited.original(b.start(), b.end())]));
     }
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -1444,7 +1485,8 @@ const NOT_DATASETS: &[&str] = &[
 ];
 
 /// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns`]).
-pub(super) static PATTERNS: [&LazyLock<Regex>; 14] = [
+pub(super) static PATTERNS: [&LazyLock<Regex>; 15] = [
+    &NAME_PAIR,
     &AS_DATA,
     &DATA_CONTEXT,
     &CITABLE_GAP,
@@ -1558,6 +1600,25 @@ mod tests {
         );
         let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
         assert!(n.contains(&"Watercolor2k") && !n.iter().any(|x| x.contains('(')), "{got:?}");
+    }
+
+    #[test]
+    fn a_long_form_and_its_abbreviation_are_one_dataset() {
+        let t = "Title\n\n1 Data\nWe use the Argument Facet Similarity (AFS) corpus of dialogues. \
+                 On AFS our model wins. The AFS corpus is small.";
+        let got = names(t);
+        assert!(!got.is_empty() && got.iter().all(|(n, _)| n == "Argument Facet Similarity"), "{got:?}");
+        assert!(got.iter().any(|(_, s)| s == "AFS"), "{got:?}");
+    }
+
+    #[test]
+    fn a_name_before_test_set_and_one_of_two_names_are_discovered() {
+        let got = names("Title\n\n1 Experiments\nWe report accuracy on the LRW test set and on ImageNet.");
+        assert!(got.iter().any(|(n, _)| n == "LRW"), "{got:?}");
+        let got = names("Title\n\n1 Experiments\nWe evaluate on the benchmarks MNIST and FriendsQA.");
+        assert!(got.iter().any(|(n, _)| n == "FriendsQA"), "{got:?}");
+        let got = names("Title\n\n1 Intro\nWe thank MNIST and GitHub.");
+        assert!(!got.iter().any(|(n, _)| n == "GitHub"), "{got:?}");
     }
 
     #[test]
