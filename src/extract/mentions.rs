@@ -169,6 +169,8 @@ pub fn find(
         // longer one and the phrase is no new dataset.
         let from =
             taken.iter().filter(|&&(s, e)| s < m.end() && m.start() < e).map(|&(_, e)| e).max().unwrap_or(m.start());
+        // A phrase never runs across a sentence's end ("... in support of EBM. The corpus").
+        let from = text.get(from..m.end()).and_then(|p| p.rfind(". ")).map_or(from, |i| from + i + 2);
         if from >= m.end() {
             continue;
         }
@@ -1619,6 +1621,12 @@ mod tests {
         assert!(got.iter().any(|(n, _)| n == "FriendsQA"), "{got:?}");
         let got = names("Title\n\n1 Intro\nWe thank MNIST and GitHub.");
         assert!(!got.iter().any(|(n, _)| n == "GitHub"), "{got:?}");
+    }
+
+    #[test]
+    fn a_cue_phrase_stops_at_a_sentence_end() {
+        let got = names("Title\n\n1 Intro\nWe build models in support of EBM. The corpus is large.");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

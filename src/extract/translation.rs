@@ -88,7 +88,8 @@ static PAIR: LazyLock<Regex> = LazyLock::new(|| {
     let upper = codes.to_uppercase();
     let arrow = r"\s?(?:-|–|—|→|->|↔|<->|/)\s?";
     let alternatives = [
-        format!(r"({names})(?:{arrow}|\s(?:to|into)\s)({names})"),
+        // Tokenised text spaces hyphens out: "English - to - French".
+        format!(r"({names})(?:{arrow}|\s(?:-\s)?(?:to|into)(?:\s-)?\s)({names})"),
         format!(r"({names})\s({names})"),
         format!(r"((?i:{codes})){arrow}((?i:{codes}))"),
         format!(r"({title})({title})"),
@@ -278,6 +279,11 @@ mod tests {
         assert!(names("WMT 2014. It is clear; IT IS done.").is_empty(), "codes need a joiner, or English");
         assert!(names("WMT 2014. Our German French model").is_empty(), "side by side, English is one of them");
         assert_eq!(names("WMT 2014 . English German results"), ["WMT 2014 English-German"]);
+    }
+
+    #[test]
+    fn tokenised_text_spaces_the_joiner_out() {
+        assert_eq!(names("results on the WMT 2014 English - to - French task ."), ["WMT 2014 English-French"]);
     }
 
     #[test]
