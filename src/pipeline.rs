@@ -70,6 +70,9 @@ where
 {
     use rayon::prelude::*;
     std::thread::scope(|scope| {
+        // The registry's alias index is built beside the reading of the first papers, which
+        // need it only once their sections, references and callouts are found.
+        scope.spawn(|| registry.prepare());
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Result<Outcome, Error>>>(1);
         scope.spawn(move || {
             for chunk in inputs.chunks(CHUNK) {

@@ -244,6 +244,12 @@ impl Registry {
         out
     }
 
+    /// Builds the alias index now, so that another thread can build it while the caller reads;
+    /// [`Registry::find`] waits for it if it is not done.
+    pub fn prepare(&self) {
+        self.index();
+    }
+
     fn index(&self) -> &(AhoCorasick, Vec<AliasPattern>) {
         self.index.get_or_init(|| {
             let mut patterns: Vec<AliasPattern> = Vec::new();
