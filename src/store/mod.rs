@@ -63,7 +63,10 @@ impl Catalog {
         }
         conn.pragma_update(None, "foreign_keys", "ON").map_err(wrap)?;
         if path != ":memory:" {
-            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(wrap)?;
+            // Processes opening a new catalog together all switch it to WAL; SQLite answers
+            // "busy" at once to all but one, so the others wait their turn here.
+            let mode: String =
+                while_busy(|| conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)), is_busy).map_err(wrap)?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(Error::Invalid(format!("catalog {path}: could not switch to WAL journal (got {mode})")));
             }
@@ -74,12 +77,7 @@ impl Catalog {
         // Room for every statement storing a paper runs, each parsed once.
         conn.set_prepared_statement_cache_capacity(64);
         if found < known {
-            if let Err(e) = embedded::migrations::runner().run(&mut conn) {
-                // Another process may have migrated the same new catalog at the same moment.
-                if applied_version(&conn).map_err(wrap)? != known {
-                    return Err(Error::Migration { path: path.to_string(), reason: e.to_string() });
-                }
-            }
+            migrate(&mut conn, known).map_err(|reason| Error::Migration { path: path.to_string(), reason })?;
         }
         let mut catalog = Catalog { conn, path: path.to_string() };
         catalog.sync_seeds()?;
@@ -532,6 +530,52 @@ impl HeldPapers {
             .flatten()
             .is_some()
     }
+}
+
+/// How long opening a catalog waits on other processes opening it at the same moment.
+const OPENING_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Runs `attempt` until it succeeds, fails for a reason `retry` does not accept, or
+/// [`OPENING_PATIENCE`] runs out. For the waits SQLite's busy handler does not cover: it answers
+/// "busy" at once where waiting could deadlock.
+fn while_busy<T, E>(mut attempt: impl FnMut() -> Result<T, E>, retry: impl Fn(&E) -> bool) -> Result<T, E> {
+    let start = std::time::Instant::now();
+    loop {
+        match attempt() {
+            Err(e) if retry(&e) && start.elapsed() < OPENING_PATIENCE => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            outcome => return outcome,
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+}
+
+/// Applies the pending migrations, all in one transaction with their history rows, so that a
+/// catalog is never left between two versions. Processes opening a new catalog together race:
+/// refinery reads the history before its transaction, so a loser fails on a table the winner
+/// just made, or on a lock, and tries again from the history as it now stands.
+fn migrate(conn: &mut Connection, known: i64) -> Result<(), String> {
+    while_busy(
+        || {
+            let before = applied_version(conn).map_err(|e| (e.to_string(), is_busy(&e)))?;
+            if before == known {
+                return Ok(());
+            }
+            let Err(e) = embedded::migrations::runner().set_grouped(true).run(conn) else { return Ok(()) };
+            let after = applied_version(conn).map_err(|e| (e.to_string(), is_busy(&e)))?;
+            let raced = after > before
+                || std::error::Error::source(&e)
+                    .and_then(|source| source.downcast_ref::<rusqlite::Error>())
+                    .is_some_and(is_busy);
+            Err((e.to_string(), raced))
+        },
+        |(_, raced)| *raced,
+    )
+    .map_err(|(reason, _)| reason)
 }
 
 fn applied_version(conn: &Connection) -> rusqlite::Result<i64> {
