@@ -152,6 +152,9 @@ pub fn find(
     let mut discovered: HashMap<String, String> = HashMap::new();
     // (abbreviation, key of the long form it stands for), from "Long Form (LF)".
     let mut abbreviations: Vec<(String, String)> = Vec::new();
+    // Keys of names the text itself calls data beside a known dataset ("the Citeseer and Pubmed
+    // datasets"): they need not look like names or stand twice.
+    let mut vouched: Vec<String> = Vec::new();
     let consider = |name: &str, discovered: &mut HashMap<String, String>| {
         let name = clean_name(name);
         if acceptable_name(&name) && registry.lookup_index(&name).is_none() {
@@ -282,13 +285,24 @@ pub fn find(
             continue;
         }
         // Of two names, one known, the other is a dataset where it looks like a name and the
-        // sentence speaks of data.
+        // sentence speaks of data, or where the pair is called data: "the Citeseer and Pubmed
+        // datasets".
         if items.len() == 2 {
             let sentence = sentence_at(text, start);
             let speaks_of_data = DATA_CONTEXT.is_match(&text[sentence.0..sentence.1]);
+            let end = items[1].1;
+            let called_data = PLURAL_DATA
+                .find(&text[end..text.ceil_char_boundary(end + 12)])
+                .is_some_and(|m| text[end..end + m.start()].trim().is_empty());
             for &(is, ie) in &items {
                 let item = &text[is..ie];
-                if known == 1 && speaks_of_data && !overlaps(&taken, is, ie) && looks_like_a_proper_name(item) {
+                if known != 1 || overlaps(&taken, is, ie) {
+                    continue;
+                }
+                if called_data && item.chars().next().is_some_and(char::is_uppercase) {
+                    consider(item, &mut discovered);
+                    vouched.push(text::dataset_key(&clean_name(item)));
+                } else if speaks_of_data && looks_like_a_proper_name(item) {
                     consider(item, &mut discovered);
                 }
             }
@@ -383,7 +397,7 @@ pub fn find(
         let cited = places.iter().any(|&(_, e, _)| callout_after(text, e, callouts).is_some());
         let repeated =
             places.iter().filter(|&&(s, _, _)| !starts_sentence(text, s) && !on_heading_line(text, s)).count() >= 2;
-        if !(proper || cited || repeated) {
+        if !(proper || cited || repeated || vouched.contains(key)) {
             continue;
         }
         for &(start, end, name) in places {
@@ -1270,7 +1284,6 @@ const NOT_DATASETS: &[&str] = &[
     "facebook",
     "microsoft",
     "openai",
-    "amazon",
     "nvidia",
     "table",
     "figure",
