@@ -1637,6 +1637,16 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_word_paired_with_a_known_dataset_and_called_data_is_discovered() {
+        let got =
+            names("Title\n\n1 Experiments\nIt is best on the MNIST and Pubmed datasets, whose label rates are low.");
+        assert!(got.iter().any(|(n, _)| n == "Pubmed"), "{got:?}");
+        // Without the data noun after the pair, one plain word written once is no name.
+        let got = names("Title\n\n1 Experiments\nIt is best on MNIST and Pubmed data, whose label rates are low.");
+        assert!(!got.iter().any(|(n, _)| n == "Pubmed"), "{got:?}");
+    }
+
+    #[test]
     fn a_cue_phrase_stops_at_a_sentence_end() {
         let got = names("Title\n\n1 Intro\nWe build models in support of EBM. The corpus is large.");
         assert!(got.is_empty(), "{got:?}");
