@@ -88,7 +88,7 @@ pub fn find(
         hits.iter().filter(|h| !h.needs_context && !is_short(&h.alias) && cased(h)).map(|h| h.entry).collect();
     for h in &hits {
         let surface = &text[h.start..h.end];
-        if in_url(text, h.start) {
+        if in_url(text, h.start) || runs_on(text, h.end, &hits) {
             continue;
         }
         // "multiple" is a word, not MultiPL-E: a name written otherwise than the registry writes
@@ -604,6 +604,19 @@ fn written_as_named(surface: &str, alias: &str, mid_sentence: bool) -> bool {
     } else {
         s.chars().any(char::is_uppercase)
     }
+}
+
+/// Whether the name that ends at `end` runs on into a capitalised suffix that makes it another
+/// dataset: "MIRACL-VC1" is not MIRACL, nor "KvasirCapsule-SEG" Kvasir-Capsule, nor "MNIST-M"
+/// MNIST. A language code ("WMT14-EN") or another known name ("MNIST-USPS") is no suffix.
+fn runs_on(text: &str, end: usize, hits: &[crate::registry::AliasHit]) -> bool {
+    let Some(tail) = text[end..].strip_prefix('-') else { return false };
+    let suffix = tail.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    (1..=6).contains(&suffix.len())
+        && suffix.starts_with(|c: char| c.is_ascii_uppercase())
+        && suffix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && !super::translation::is_language(suffix)
+        && !hits.iter().any(|o| o.start == end + 1)
 }
 
 /// Names of three letters or fewer (NQ, CB, WiC) are easily something else.
@@ -1634,6 +1647,17 @@ mod tests {
         assert!(got.iter().any(|(n, _)| n == "FriendsQA"), "{got:?}");
         let got = names("Title\n\n1 Intro\nWe thank MNIST and GitHub.");
         assert!(!got.iter().any(|(n, _)| n == "GitHub"), "{got:?}");
+    }
+
+    #[test]
+    fn a_known_name_running_on_into_a_capitalised_suffix_is_another_dataset() {
+        let got = names("Title\n\n1 Experiments\nWe test on the MNIST-M dataset and on MNIST-USPS and on MNIST.");
+        assert!(got.iter().any(|(n, s)| n == "MNIST-M" && s == "MNIST-M"), "{got:?}");
+        // Another known name or a language code after the hyphen leaves the name as it is.
+        assert_eq!(got.iter().filter(|(n, _)| n == "MNIST").count(), 2, "{got:?}");
+        assert!(got.iter().any(|(n, _)| n == "USPS"), "{got:?}");
+        let got = names("Title\n\n1 Experiments\nWe train on MNIST-EN.");
+        assert!(got.iter().any(|(n, _)| n == "MNIST"), "{got:?}");
     }
 
     #[test]

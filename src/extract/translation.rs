@@ -69,6 +69,11 @@ fn language(word: &str) -> Option<&'static str> {
         .map(|(name, _)| *name)
 }
 
+/// Whether a word names a language or is its two-letter code ("German", "DE").
+pub(super) fn is_language(word: &str) -> bool {
+    language(word).is_some()
+}
+
 /// "WMT 2014", "WMT'14", "WMT14", "IWSLT 2015", "newstest2014".
 static CAMPAIGN: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(
