@@ -271,6 +271,24 @@ impl Registry {
                     keys.push(k);
                 }
             }
+            // A name of several words that ends in a plural is also written in the singular:
+            // "Yahoo! Answer" for Yahoo Answers, "Street View House Number" for SVHN's long form.
+            for (i, e) in self.entries.iter().enumerate() {
+                for n in e.names() {
+                    let Some(singular) = singular_of_last_word(n) else { continue };
+                    let k = text::key(&singular);
+                    if self.by_key.contains_key(&k) || !seen.insert(k.clone()) {
+                        continue;
+                    }
+                    patterns.push(AliasPattern {
+                        entry: i,
+                        needs_context: e.name_needs_context(n),
+                        words: Folded::new(&singular).words_in(0, k.len()),
+                        alias: singular,
+                    });
+                    keys.push(k);
+                }
+            }
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .build(&keys)
@@ -353,6 +371,15 @@ impl Registry {
     }
 }
 
+/// "Yahoo Answers" → "Yahoo Answer": a name of two words or more whose last word is a plain
+/// English plural ("Answers", "Reviews", not "Class", "Corpus", "Analysis" or an acronym).
+fn singular_of_last_word(name: &str) -> Option<String> {
+    let (head, last) = name.rsplit_once(' ')?;
+    let stem = last.strip_suffix('s')?;
+    let plain = stem.len() >= 4 && last.chars().skip(1).all(|c| c.is_lowercase()) && !stem.ends_with(['s', 'u', 'i']);
+    plain.then(|| format!("{head} {stem}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,6 +442,21 @@ mod tests {
         assert_eq!(names("the 2010 i2b2/VA task"), ["i2b2 2010=2010 i2b2"]);
         assert_eq!(names("on i2b2-2010 and i2b2 2012"), ["i2b2 2010=i2b2-2010", "i2b2=i2b2"]);
         assert_eq!(names("in 12010 i2b2"), ["i2b2=i2b2"]);
+    }
+
+    #[test]
+    fn a_plural_name_is_found_in_the_singular_too() {
+        let csv = "name,aliases,family,version,needs_context,intro_title,intro_author,intro_year\n\
+                   Yahoo Answers,,,,,,,\n\
+                   Penn Treebank,PTB Corpus,,,,,,\n";
+        let r = Registry::new(parse_csv("t", csv, None).unwrap());
+        let t = "on Yahoo! Answer and the PTB Corpu, not the Penn Treebank";
+        let found: Vec<&str> = r.find(t, &Folded::new(t)).iter().map(|h| &t[h.start..h.end]).collect();
+        assert_eq!(found, ["Yahoo! Answer", "Penn Treebank"]);
+        assert_eq!(singular_of_last_word("Natural Questions").as_deref(), Some("Natural Question"));
+        assert_eq!(singular_of_last_word("Brown Corpus"), None);
+        assert_eq!(singular_of_last_word("Sentiment Analysis"), None);
+        assert_eq!(singular_of_last_word("MS MARCO QAs"), None);
     }
 
     #[test]

@@ -898,13 +898,14 @@ type NameList = (usize, usize, Vec<(usize, usize)>);
 
 static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
     // A name may carry its abbreviation: "Pascal-VOC (VOC)".
-    let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: [\p{Lu}\d][\p{L}\d.+'’-]*){0,2}(?: \([\p{Lu}][\p{L}\d-]{1,12}\))?";
+    // Tokenised text spaces hyphens out: "Celebrity - 1000".
+    let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: - [\p{L}\d]+)*(?: [\p{Lu}\d][\p{L}\d.+'’-]*(?: - [\p{L}\d]+)*){0,2}(?: \([\p{Lu}][\p{L}\d-]{1,12}\))?";
     crate::text::regex(&format!(r"{name}(?:, (?:and |or )?{name}){{1,}}(?:,? (?:and|or) {name})?"))
         .expect("valid regex")
 });
 
 static NAME_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: [\p{Lu}\d][\p{L}\d.+'’-]*)?";
+    let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: - [\p{L}\d]+)*(?: [\p{Lu}\d][\p{L}\d.+'’-]*(?: - [\p{L}\d]+)*)?";
     crate::text::regex(&format!(r"(?-u:\b)({name}) and ({name})(?-u:\b)")).expect("valid regex")
 });
 
