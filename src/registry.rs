@@ -46,11 +46,6 @@ impl DatasetEntry {
     pub fn key(&self) -> String {
         text::dataset_key(&self.name)
     }
-
-    fn name_needs_context(&self, name: &str) -> bool {
-        let k = text::key(name);
-        self.needs_context.iter().any(|n| text::key(n) == k)
-    }
 }
 
 /// A row of a seed or registry CSV file (see `seeds/README.md`).
@@ -170,11 +165,12 @@ pub struct AliasHit {
     pub needs_context: bool,
 }
 
-/// Known datasets, indexed by the keys of their names and aliases.
+/// Known datasets, indexed by the keys of their names and aliases. Both indexes are built on
+/// first use, or ahead of it by [`Registry::prepare`] on another thread.
 #[derive(Debug, Default)]
 pub struct Registry {
     pub entries: Vec<DatasetEntry>,
-    by_key: HashMap<String, usize>,
+    by_key: OnceLock<HashMap<String, usize>>,
     index: OnceLock<(AhoCorasick, Vec<AliasPattern>)>,
 }
 
@@ -201,17 +197,24 @@ impl Registry {
 
     /// A registry of these entries. Where two entries claim one key, the first keeps it.
     pub fn new(entries: Vec<DatasetEntry>) -> Registry {
-        let mut by_key = HashMap::new();
-        for (i, e) in entries.iter().enumerate() {
-            by_key.entry(e.key()).or_insert(i);
-            for n in e.names() {
-                let k = text::key(n);
-                if !k.is_empty() {
-                    by_key.entry(k).or_insert(i);
+        Registry { entries, by_key: OnceLock::new(), index: OnceLock::new() }
+    }
+
+    /// Each key of a name or alias, and the entry that holds it.
+    fn by_key(&self) -> &HashMap<String, usize> {
+        self.by_key.get_or_init(|| {
+            let mut by_key = HashMap::new();
+            for (i, e) in self.entries.iter().enumerate() {
+                by_key.entry(e.key()).or_insert(i);
+                for n in e.names() {
+                    let k = text::key(n);
+                    if !k.is_empty() {
+                        by_key.entry(k).or_insert(i);
+                    }
                 }
             }
-        }
-        Registry { entries, by_key, index: OnceLock::new() }
+            by_key
+        })
     }
 
     /// The entry a name or alias denotes, by its key.
@@ -220,7 +223,8 @@ impl Registry {
     }
 
     pub fn lookup_index(&self, name: &str) -> Option<usize> {
-        self.by_key.get(&text::key(name)).or_else(|| self.by_key.get(&text::dataset_key(name))).copied()
+        let by_key = self.by_key();
+        by_key.get(&text::key(name)).or_else(|| by_key.get(&text::dataset_key(name))).copied()
     }
 
     /// Pairs of entries that claim the same key (only the first is reachable by it).
@@ -244,48 +248,47 @@ impl Registry {
         out
     }
 
-    /// Builds the alias index now, so that another thread can build it while the caller reads;
-    /// [`Registry::find`] waits for it if it is not done.
+    /// Builds the indexes now, so that another thread can build them while the caller reads;
+    /// [`Registry::find`] and [`Registry::lookup`] wait for them if they are not done.
     pub fn prepare(&self) {
         self.index();
     }
 
     fn index(&self) -> &(AhoCorasick, Vec<AliasPattern>) {
         self.index.get_or_init(|| {
+            let by_key = self.by_key();
             let mut patterns: Vec<AliasPattern> = Vec::new();
             let mut keys: Vec<String> = Vec::new();
             let mut seen = std::collections::HashSet::new();
+            // A name of several words that ends in a plural is also written in the singular:
+            // "Yahoo! Answer" for Yahoo Answers; those come after every name as written.
+            let mut singulars: Vec<AliasPattern> = Vec::new();
             for (i, e) in self.entries.iter().enumerate() {
+                let context_keys: Vec<String> = e.needs_context.iter().map(|n| text::key(n)).collect();
                 for n in e.names() {
                     let k = text::key(n);
+                    let needs_context = context_keys.contains(&k);
+                    if let Some(singular) = singular_of_last_word(n) {
+                        let words = Folded::count_words(&singular);
+                        singulars.push(AliasPattern { entry: i, alias: singular, needs_context, words });
+                    }
                     // Keys of one or two characters are too easily found by accident.
-                    if k.len() < 2 || self.by_key.get(&k) != Some(&i) || !seen.insert(k.clone()) {
+                    if k.len() < 2 || by_key.get(&k) != Some(&i) || !seen.insert(k.clone()) {
                         continue;
                     }
                     patterns.push(AliasPattern {
                         entry: i,
                         alias: n.to_string(),
-                        needs_context: e.name_needs_context(n),
-                        words: Folded::new(n).words_in(0, k.len()),
+                        needs_context,
+                        words: Folded::count_words(n),
                     });
                     keys.push(k);
                 }
             }
-            // A name of several words that ends in a plural is also written in the singular:
-            // "Yahoo! Answer" for Yahoo Answers, "Street View House Number" for SVHN's long form.
-            for (i, e) in self.entries.iter().enumerate() {
-                for n in e.names() {
-                    let Some(singular) = singular_of_last_word(n) else { continue };
-                    let k = text::key(&singular);
-                    if self.by_key.contains_key(&k) || !seen.insert(k.clone()) {
-                        continue;
-                    }
-                    patterns.push(AliasPattern {
-                        entry: i,
-                        needs_context: e.name_needs_context(n),
-                        words: Folded::new(&singular).words_in(0, k.len()),
-                        alias: singular,
-                    });
+            for pattern in singulars {
+                let k = text::key(&pattern.alias);
+                if !by_key.contains_key(&k) && seen.insert(k.clone()) {
+                    patterns.push(pattern);
                     keys.push(k);
                 }
             }

@@ -35,7 +35,9 @@ pub const LOWER: &str = "a-zªµºß-öø-ɏά-ώϘ-ϯа-ӿḀ-ỿ";
 pub fn key(s: &str) -> String {
     if s.is_ascii() {
         // Most names are plain ASCII: no normalisation needed.
-        return s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase() as char).collect();
+        let mut out = String::with_capacity(s.len());
+        out.extend(s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase() as char));
+        return out;
     }
     // Character by character, exactly as `Folded` folds a paper, so that a key and a match in
     // a folded text always agree (deunicode also spells out ligatures: "ﬁ" → "fi").
@@ -95,6 +97,45 @@ fn push_folded(c: char, out: &mut String) {
 /// a word (a run of letters and digits) starts or ends there, so a match in the folded text can be
 /// required to begin and end on word boundaries of the original: "CIFAR-10" never matches inside
 /// "CIFAR-100", nor "ImageNet" inside "ImageNet22k".
+/// What folding meets, character by character: a character that folds to something, and the
+/// end of a word.
+enum FoldedPiece<'a> {
+    Char { at: usize, end: usize, folded: &'a str, word_starts: bool },
+    WordEnd,
+}
+
+/// Folds `original` character by character, telling `each` what it meets; every word that
+/// starts also ends.
+fn fold_words(original: &str, mut each: impl FnMut(FoldedPiece)) {
+    let mut in_word = false;
+    let mut buf = String::new();
+    let bytes = original.as_bytes();
+    for (i, c) in original.char_indices() {
+        buf.clear();
+        push_folded(c, &mut buf);
+        // "3.1B" and "100,000" are one word: a point or comma between digits joins them.
+        let joins_digits = matches!(c, '.' | ',')
+            && i > 0
+            && bytes[i - 1].is_ascii_digit()
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if buf.is_empty() && joins_digits && in_word {
+            continue;
+        }
+        if buf.is_empty() {
+            if in_word {
+                each(FoldedPiece::WordEnd);
+            }
+            in_word = false;
+            continue;
+        }
+        each(FoldedPiece::Char { at: i, end: i + c.len_utf8(), folded: &buf, word_starts: !in_word });
+        in_word = true;
+    }
+    if in_word {
+        each(FoldedPiece::WordEnd);
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Folded {
     /// Lower-case ASCII letters and digits.
@@ -110,40 +151,25 @@ pub struct Folded {
 impl Folded {
     pub fn new(original: &str) -> Self {
         let mut f = Folded::default();
-        let mut in_word = false;
-        let mut buf = String::new();
-        let bytes = original.as_bytes();
-        for (i, c) in original.char_indices() {
-            buf.clear();
-            push_folded(c, &mut buf);
-            // "3.1B" and "100,000" are one word: a point or comma between digits joins them.
-            let joins_digits = matches!(c, '.' | ',')
-                && i > 0
-                && bytes[i - 1].is_ascii_digit()
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-            if buf.is_empty() && joins_digits && in_word {
-                continue;
-            }
-            if buf.is_empty() {
-                if in_word {
-                    *f.word_end.last_mut().expect("a word has bytes") = true;
+        fold_words(original, |piece| match piece {
+            FoldedPiece::Char { at, end, folded, word_starts } => {
+                for (k, b) in folded.bytes().enumerate() {
+                    f.text.push(b as char);
+                    f.spans.push((at as u32, end as u32));
+                    f.word_start.push(word_starts && k == 0);
+                    f.word_end.push(false);
                 }
-                in_word = false;
-                continue;
             }
-            let end = (i + c.len_utf8()) as u32;
-            for (k, b) in buf.bytes().enumerate() {
-                f.text.push(b as char);
-                f.spans.push((i as u32, end));
-                f.word_start.push(!in_word && k == 0);
-                f.word_end.push(false);
-            }
-            in_word = true;
-        }
-        if let Some(last) = f.word_end.last_mut() {
-            *last = true;
-        }
+            FoldedPiece::WordEnd => *f.word_end.last_mut().expect("a word has bytes") = true,
+        });
         f
+    }
+
+    /// How many words `original` holds, counted as [`Folded::new`] counts them.
+    pub fn count_words(original: &str) -> usize {
+        let mut words = 0;
+        fold_words(original, |piece| words += usize::from(matches!(piece, FoldedPiece::WordEnd)));
+        words
     }
 
     /// Whether folded bytes `start..end` begin and end on word boundaries of the original.

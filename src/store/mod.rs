@@ -142,6 +142,7 @@ impl Catalog {
             .collect::<rusqlite::Result<_>>()?;
         let index: std::collections::HashMap<i64, usize> =
             entries.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        let name_keys: Vec<String> = entries.iter().map(|(_, e)| text::key(&e.name)).collect();
         let mut stmt =
             self.conn.prepare("SELECT dataset_id, alias, needs_context FROM dataset_aliases ORDER BY rowid")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?)))?;
@@ -152,7 +153,7 @@ impl Catalog {
                 if needs_context {
                     e.needs_context.push(alias.clone());
                 }
-                if text::key(&alias) != text::key(&e.name) {
+                if text::key(&alias) != name_keys[i] {
                     e.aliases.push(alias);
                 }
             }
