@@ -34,6 +34,8 @@ const DROP_WITH_ARGS: &[(&str, usize)] = &[
     ("definecolor", 3),
     ("color", 1),
     ("textcolor", 1),
+    // \captionof{figure}{Text}: the float type goes, the caption stays.
+    ("captionof", 1),
     ("input", 1),
     ("include", 1),
     ("author", 1),
@@ -574,6 +576,13 @@ CIFAR-10 & 93.1\% \\
         let src = "\\newcommand{\\thumos}{THUMOS'14}\\def\\ours{OurNet}\n\\begin{document}\nWe test \\ours{} on \\thumos\\ and \\thumos.\n\\end{document}";
         let (text, _, _) = read(src.as_bytes()).unwrap();
         assert!(text.contains("We test OurNet on THUMOS'14 and THUMOS'14."), "{text}");
+    }
+
+    #[test]
+    fn a_caption_outside_a_float_keeps_its_text_not_its_type() {
+        let src = "\\begin{document}\n\\captionof{figure}{Accuracy on the Yahoo! Answers dataset.}\n\\end{document}";
+        let (text, _, _) = read(src.as_bytes()).unwrap();
+        assert!(text.contains("Accuracy on the Yahoo! Answers dataset.") && !text.contains("figure"), "{text}");
     }
 
     #[test]
