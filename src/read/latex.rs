@@ -44,6 +44,9 @@ const DROP_WITH_ARGS: &[(&str, usize)] = &[
     ("email", 1),
     ("thanks", 1),
     ("footnotemark", 0),
+    // Note marks glue onto the name before them: "Echonest\tnote{h}" is no "Echonesth".
+    ("tnote", 1),
+    ("textsuperscript", 1),
     ("multicolumn", 2),
     ("multirow", 2),
     ("cline", 1),
@@ -576,6 +579,14 @@ CIFAR-10 & 93.1\% \\
         let src = "\\newcommand{\\thumos}{THUMOS'14}\\def\\ours{OurNet}\n\\begin{document}\nWe test \\ours{} on \\thumos\\ and \\thumos.\n\\end{document}";
         let (text, _, _) = read(src.as_bytes()).unwrap();
         assert!(text.contains("We test OurNet on THUMOS'14 and THUMOS'14."), "{text}");
+    }
+
+    #[test]
+    fn note_marks_do_not_stick_to_names() {
+        let src =
+            "\\begin{document}\nEchonest\\tnote{h} & 12 \\\\\nCIFAR-10\\textsuperscript{1} data.\n\\end{document}";
+        let (text, _, _) = read(src.as_bytes()).unwrap();
+        assert!(text.contains("Echonest |") && text.contains("CIFAR-10 data."), "{text}");
     }
 
     #[test]
