@@ -427,8 +427,10 @@ fn keep_web_sources_named_as_data(text: &str, mentions: &mut Vec<Mention>, regis
         DatasetRef::Discovered(_) => false,
     };
     let as_data = |m: &Mention| {
+        // A PDF glues a footnote mark to the word: "the Reddit dataset16".
         let next = text[m.end..].split_whitespace().next().unwrap_or("");
-        m.surface.split_whitespace().chain([next.trim_end_matches([',', '.', ';', ')'])]).any(|w| AS_DATA.is_match(w))
+        let next = next.trim_end_matches([',', '.', ';', ')']).trim_end_matches(|c: char| c.is_ascii_digit());
+        m.surface.split_whitespace().chain([next]).any(|w| AS_DATA.is_match(w))
     };
     let mut named: HashMap<DatasetRef, (usize, bool)> = HashMap::new();
     for m in mentions.iter().filter(|m| web(m)) {
