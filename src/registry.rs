@@ -321,7 +321,13 @@ impl Registry {
             if surface.contains(", ")
                 || surface.contains(". ")
                 || surface.contains("\n\n")
-                || surface.chars().any(|c| !(c.is_alphanumeric() || c.is_whitespace() || NAME_PUNCTUATION.contains(c)))
+                || surface.chars().any(|c| {
+                    // Brackets only where the name has them: "DR(eye)VE".
+                    !(c.is_alphanumeric()
+                        || c.is_whitespace()
+                        || NAME_PUNCTUATION.contains(c)
+                        || "()".contains(c) && p.alias.contains(c))
+                })
             {
                 continue;
             }
@@ -445,6 +451,17 @@ mod tests {
         assert_eq!(names("the 2010 i2b2/VA task"), ["i2b2 2010=2010 i2b2"]);
         assert_eq!(names("on i2b2-2010 and i2b2 2012"), ["i2b2 2010=i2b2-2010", "i2b2=i2b2"]);
         assert_eq!(names("in 12010 i2b2"), ["i2b2=i2b2"]);
+    }
+
+    #[test]
+    fn brackets_stand_in_a_name_only_where_the_name_has_them() {
+        let csv = "name,aliases,family,version,needs_context,intro_title,intro_author,intro_year\n\
+                   DR(eye)VE,,,,,,,\n\
+                   CR,,,,,,,\n";
+        let r = Registry::new(parse_csv("t", csv, None).unwrap());
+        let t = "frames of the DR(eye)VE dataset, and C(R) is a function";
+        let found: Vec<&str> = r.find(t, &Folded::new(t)).iter().map(|h| &t[h.start..h.end]).collect();
+        assert_eq!(found, ["DR(eye)VE"]);
     }
 
     #[test]
