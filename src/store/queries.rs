@@ -493,6 +493,8 @@ mod plans {
             ("datasets --paper", PAPER_DATASETS_SQL),
             ("dataset citations", DATASET_CITATIONS_SQL),
             ("paper evidence", PAPER_EVIDENCE_SQL),
+            // What SQLite asks for each reference entry a re-read deletes (foreign key check).
+            ("usages citing an entry", "SELECT 1 FROM dataset_usages WHERE reference_id = ?1"),
         ] {
             let steps = plan(&catalog, sql);
             let scans: Vec<&String> = steps.iter().filter(|s| s.starts_with("SCAN")).collect();
