@@ -200,6 +200,11 @@ impl Folded {
         self.find_key(key).next().is_some()
     }
 
+    /// The folded byte offsets where a word of the original starts.
+    pub fn word_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.word_start.iter().enumerate().filter(|(_, &starts)| starts).map(|(i, _)| i)
+    }
+
     /// How many words of the original folded bytes `start..end` span.
     pub fn words_in(&self, start: usize, end: usize) -> usize {
         self.word_start[start..end].iter().filter(|&&b| b).count()
