@@ -1079,6 +1079,12 @@ fn acceptable_name(name: &str) -> bool {
     if GENERIC_FIRST.contains(&first_key.as_str()) {
         return false;
     }
+    // A model's name joined to another word or to its depth is still a model: "Resnet-50",
+    // "ResNet50", "DNN-HMM", "S-LSTM".
+    let architecture = |w: &str| ARCHITECTURES.contains(&text::key(w).trim_end_matches(|c: char| c.is_ascii_digit()));
+    if name.split(['-', ' ']).any(architecture) {
+        return false;
+    }
     // A section label ("A.1 Dataset") or a lone letter is no name.
     let label = first.len() <= 5
         && first.chars().next().is_some_and(|c| c.is_ascii_uppercase())
@@ -1239,6 +1245,27 @@ const GENERIC_FIRST: &[&str] = &[
     "track",
     "shared",
     "sub-task",
+];
+
+/// Model architectures, which name no data even as part of a hyphenated name.
+const ARCHITECTURES: &[&str] = &[
+    "resnet",
+    "vgg",
+    "alexnet",
+    "lstm",
+    "bilstm",
+    "gru",
+    "rnn",
+    "dnn",
+    "hmm",
+    "crf",
+    "bert",
+    "roberta",
+    "gpt",
+    "transformer",
+    "unet",
+    "mlp",
+    "svm",
 ];
 
 /// Models, metrics, tasks and tools that "X dataset" patterns pick up.
@@ -1661,6 +1688,13 @@ mod tests {
         assert!(got.iter().any(|(n, _)| n == "USPS"), "{got:?}");
         let got = names("Title\n\n1 Experiments\nWe train on MNIST-EN.");
         assert!(got.iter().any(|(n, _)| n == "MNIST"), "{got:?}");
+    }
+
+    #[test]
+    fn a_models_name_with_a_depth_or_a_partner_is_no_dataset() {
+        let got = names("Title\n\n1 Experiments\nWe compare on MNIST, ResNet-50, ResNet18, DNN-HMM and SVHN-Extra.");
+        assert!(got.iter().any(|(n, _)| n == "SVHN-Extra"), "{got:?}");
+        assert!(!got.iter().any(|(n, _)| n.contains("ResNet") || n.contains("HMM")), "{got:?}");
     }
 
     #[test]
