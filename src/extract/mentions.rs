@@ -88,7 +88,9 @@ pub fn find(
         hits.iter().filter(|h| !h.needs_context && !is_short(&h.alias) && cased(h)).map(|h| h.entry).collect();
     for h in &hits {
         let surface = &text[h.start..h.end];
-        if in_url(text, h.start) || runs_on(text, h.end, &hits) {
+        // "Jumper et al., 2021" is an author, not the Procgen game.
+        let author = text[h.end..].trim_start().starts_with("et al");
+        if in_url(text, h.start) || runs_on(text, h.end, &hits) || author {
             continue;
         }
         // "multiple" is a word, not MultiPL-E: a name written otherwise than the registry writes
@@ -590,6 +592,15 @@ fn written_as_named(surface: &str, alias: &str, mid_sentence: bool) -> bool {
     }
     if s.to_lowercase() != a.to_lowercase() || !alias.chars().any(char::is_uppercase) {
         return s.to_lowercase() == a.to_lowercase();
+    }
+    // An acronym is not spelled by ordinary words: "A few" is not AFEW ("Epic Kitchens 100"
+    // still is EPIC-KITCHENS-100).
+    let words = |t: &str| t.split_whitespace().count();
+    if !alias.chars().any(char::is_lowercase)
+        && surface.split_whitespace().any(|w| w.starts_with(char::is_lowercase))
+        && words(surface) > words(alias)
+    {
+        return false;
     }
     if s.chars().any(|c| c.is_ascii_digit()) {
         return true;
@@ -1691,6 +1702,12 @@ mod tests {
     }
 
     #[test]
+    fn an_author_is_no_dataset() {
+        let got = names("Title\n\n1 Experiments\nAs Usps et al. (2020) show, the USPS dataset is small.");
+        assert_eq!(got, [("USPS".to_string(), "USPS".to_string())]);
+    }
+
+    #[test]
     fn a_models_name_with_a_depth_or_a_partner_is_no_dataset() {
         let got = names("Title\n\n1 Experiments\nWe compare on MNIST, ResNet-50, ResNet18, DNN-HMM and SVHN-Extra.");
         assert!(got.iter().any(|(n, _)| n == "SVHN-Extra"), "{got:?}");
@@ -1757,6 +1774,8 @@ mod tests {
         assert!(written_as_named("NuScenes", "nuScenes", false));
         assert!(written_as_named("ImageNet-Vid", "ImageNet VID", true));
         assert!(written_as_named("Youtube-BB", "YouTube-BB", true));
+        assert!(!written_as_named("A few", "AFEW", false));
+        assert!(written_as_named("AF EW", "AFEW", true));
     }
 
     #[test]
