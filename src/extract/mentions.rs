@@ -68,6 +68,7 @@ pub fn find(
         // A name of several words in lower case is still the name when "dataset" or "corpus"
         // follows it: "the Google one-billion-word dataset".
         let named_as_data = surface.split([' ', '-']).count() >= 2
+            && h.alias.split([' ', '-']).count() >= 2
             && !h.needs_context
             && text[h.end..]
                 .split_whitespace()
@@ -1585,7 +1586,8 @@ mod tests {
                    Natural Questions,NQ,,,NQ,,,\n\
                    One Billion Word Benchmark,One Billion Word,,,,,,\n\
                    MNIST,,,,,,,\n\
-                   USPS,,,,,,,\n";
+                   USPS,,,,,,,\n\
+                   AFEW,Acted Facial Expressions in the Wild,,,,,,\n";
         Registry::new(parse_csv("t", csv, None).unwrap())
     }
 
@@ -1699,6 +1701,15 @@ mod tests {
         assert!(got.iter().any(|(n, _)| n == "USPS"), "{got:?}");
         let got = names("Title\n\n1 Experiments\nWe train on MNIST-EN.");
         assert!(got.iter().any(|(n, _)| n == "MNIST"), "{got:?}");
+    }
+
+    #[test]
+    fn an_acronym_is_not_spelled_by_small_words() {
+        let got =
+            names("Title\n\n1 Experiments\nA few, non exhaustive, examples follow. It helps on only a few datasets.");
+        assert!(got.is_empty(), "{got:?}");
+        let got = names("Title\n\n1 Experiments\nWe use the Acted Facial Expressions in the Wild dataset.");
+        assert_eq!(got[0].0, "AFEW", "{got:?}");
     }
 
     #[test]
