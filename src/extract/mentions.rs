@@ -1094,7 +1094,7 @@ fn acceptable_name(name: &str) -> bool {
     // A model's name joined to another word or to its depth is still a model: "Resnet-50",
     // "ResNet50", "DNN-HMM", "S-LSTM".
     let architecture = |w: &str| ARCHITECTURES.contains(&text::key(w).trim_end_matches(|c: char| c.is_ascii_digit()));
-    if name.split(['-', ' ']).any(architecture) {
+    if architecture(name) || name.split(['-', ' ']).any(architecture) {
         return false;
     }
     // A section label ("A.1 Dataset") or a lone letter is no name.
@@ -1280,14 +1280,9 @@ const ARCHITECTURES: &[&str] = &[
     "svm",
 ];
 
-/// Models, metrics, tasks and tools that "X dataset" patterns pick up.
+/// Models, metrics, tasks and tools that "X dataset" patterns pick up (architectures aside:
+/// [`ARCHITECTURES`] are checked in every part of a name).
 const NOT_DATASETS: &[&str] = &[
-    "bert",
-    "roberta",
-    "gpt",
-    "gpt2",
-    "gpt3",
-    "gpt4",
     "xlnet",
     "elmo",
     "albert",
@@ -1298,15 +1293,7 @@ const NOT_DATASETS: &[&str] = &[
     "mbert",
     "distilbert",
     "electra",
-    "resnet",
-    "vgg",
-    "alexnet",
-    "lstm",
-    "bilstm",
-    "gru",
-    "rnn",
     "cnn",
-    "transformer",
     "adam",
     "sgd",
     "bleu",
@@ -1362,13 +1349,8 @@ const NOT_DATASETS: &[&str] = &[
     "clip",
     "vit",
     "yolo",
-    "unet",
     "gan",
     "vae",
-    "svm",
-    "crf",
-    "hmm",
-    "mlp",
     "knn",
     "pca",
     "tfidf",
