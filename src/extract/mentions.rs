@@ -109,6 +109,11 @@ pub fn find(
         if !in_cell && (short || h.needs_context) && !same_letters(surface, &h.alias) {
             continue;
         }
+        // An ambiguous word before a term of mathematics or modelling is part of that term:
+        // "Fisher vectors", "Fisher information matrix", "Car model".
+        if !in_cell && h.needs_context && TERM_HEAD.is_match(&text[h.end..]) {
+            continue;
+        }
         if !in_cell && (h.needs_context || short) {
             let sentence = sentence_at(text, h.start);
             let cited = callout_after(text, h.end, callouts).is_some();
@@ -819,6 +824,11 @@ static CUE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 // "Multi-Genre Natural Language Inference (MultiNLI)": a long form and its abbreviation.
 static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"((?:\p{Lu}[\p{L}\d'’-]*[ -]){1,8}?(?:\p{Lu}[\p{L}\d'’-]*|[Dd]ataset|[Cc]orpus|[Bb]enchmark))\s+\(([\p{Lu}][\p{L}\d-]{1,14})\)")
+        .expect("valid regex")
+});
+/// Words that, right after a name, make it part of a technical term rather than a dataset.
+static TERM_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"^ (?:vectors?|information|criterion|kernels?|matri(?:x|ces)|discriminant|distribution|functions?|models?|loss|encoding|layers?|metrics?|score)(?-u:\b)")
         .expect("valid regex")
 });
 static PLURAL_DATA: LazyLock<Regex> = LazyLock::new(|| {
@@ -1537,8 +1547,9 @@ const NOT_DATASETS: &[&str] = &[
 ];
 
 /// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns`]).
-pub(super) static PATTERNS: [&LazyLock<Regex>; 15] = [
+pub(super) static PATTERNS: [&LazyLock<Regex>; 16] = [
     &NAME_PAIR,
+    &TERM_HEAD,
     &AS_DATA,
     &DATA_CONTEXT,
     &CITABLE_GAP,
@@ -1692,6 +1703,13 @@ mod tests {
         assert!(got.is_empty(), "{got:?}");
         let got = names("Title\n\n1 Experiments\nWe use the Acted Facial Expressions in the Wild dataset.");
         assert_eq!(got[0].0, "AFEW", "{got:?}");
+    }
+
+    #[test]
+    fn an_ambiguous_name_before_a_technical_term_is_part_of_it() {
+        // One mention, the dataset's: the first CB is part of "CB loss".
+        let got = names("Title\n\n1 Experiments\nWe add the CB loss and evaluate on the CB dataset.");
+        assert_eq!(got, [("CommitmentBank".to_string(), "CB".to_string())]);
     }
 
     #[test]
