@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::extract::references::surname_of;
+use crate::bib::surname_of;
 
 /// A canonical citation with the fields the formats need.
 #[derive(Debug, Clone, Default, Serialize)]

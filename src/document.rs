@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::text;
+pub use crate::bib::ParsedReference;
 
 /// The formats citekb recognises, detected from content first and the file name second.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -62,43 +62,4 @@ pub struct GivenReference {
     /// As the text's reference list writes it (`[n] raw`).
     pub raw: String,
     pub parsed: ParsedReference,
-}
-
-/// The fields of a reference entry, as far as they can be told apart.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ParsedReference {
-    pub authors: Vec<String>,
-    pub year: Option<i32>,
-    /// The letter after the year ("2018a"), which tells one author's works of a year apart.
-    pub year_suffix: Option<char>,
-    pub title: Option<String>,
-    pub venue: Option<String>,
-    pub doi: Option<String>,
-    pub arxiv: Option<String>,
-    pub url: Option<String>,
-}
-
-impl ParsedReference {
-    /// The first author's surname as written ("Tjong Kim Sang" stays whole only where the
-    /// entry writes "Surname, Given"; otherwise the last word of the name).
-    pub fn first_surname(&self) -> Option<String> {
-        self.authors.first().map(|a| crate::extract::references::surname_of(a))
-    }
-
-    /// Whether `surname` (as a callout writes it) names the author at `index`.
-    pub fn author_matches(&self, index: usize, surname: &str) -> bool {
-        let Some(author) = self.authors.get(index) else {
-            return false;
-        };
-        let want = text::key(surname);
-        if want.is_empty() {
-            return false;
-        }
-        let have = text::key(author);
-        // "Tjong Kim Sang" matches "Erik F Tjong Kim Sang"; "Sang" matches too.
-        have.ends_with(&want) || text::key(&crate::extract::references::surname_of(author)) == want || {
-            // "Surname, G." keeps the surname first.
-            author.contains(',') && have.starts_with(&want)
-        }
-    }
 }

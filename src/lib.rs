@@ -3,6 +3,7 @@
 //! [`read`] (a file → [`Document`]) → [`extract`] (→ [`Extraction`]) → [`resolve`] (→ [`Resolved`])
 //! → [`store`] (each paper whole or not at all, in batches, into the SQLite [`Catalog`]).
 
+pub mod bib;
 pub mod citation_formats;
 pub mod cli;
 pub mod document;

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::document::ParsedReference;
+use crate::bib::ParsedReference;
 use crate::extract::Role;
 use crate::pipeline::Processed;
 use crate::registry::{IntroPaper, Registry};

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::text;
 
-pub use crate::document::ParsedReference;
+pub use crate::bib::ParsedReference;
 
 /// One entry of the reference list.
 #[derive(Debug, Clone, Serialize)]
@@ -24,16 +24,6 @@ pub struct Reference {
     pub parsed: ParsedReference,
 }
 
-pub(crate) fn surname_of(author: &str) -> String {
-    if let Some((surname, _)) = author.split_once(',') {
-        return surname.trim().to_string();
-    }
-    let words: Vec<&str> = author
-        .split_whitespace()
-        .filter(|w| !matches!(w.trim_end_matches('.').to_lowercase().as_str(), "jr" | "sr" | "ii" | "iii" | "iv"))
-        .collect();
-    words.last().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string()).unwrap_or_default()
-}
 
 macro_rules! re {
     ($name:ident, $pat:expr) => {

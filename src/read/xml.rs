@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use roxmltree::{Document as XmlDocument, Node, ParsingOptions};
 
-use crate::document::{GivenReference, ParsedReference};
+use crate::bib::ParsedReference;
+use crate::document::GivenReference;
 
 /// What a structured reader gives: text, title, warnings, and the parsed reference list.
 pub type Reading = (String, Option<String>, Vec<String>, Vec<GivenReference>);

@@ -715,7 +715,7 @@ fn refresh_citation(tx: &Connection, id: i64) -> Result<()> {
     };
     let authors = best(1);
     let first_author =
-        authors.as_deref().and_then(|a| a.split("; ").next()).map(crate::extract::references::surname_of);
+        authors.as_deref().and_then(|a| a.split("; ").next()).map(crate::bib::surname_of);
     tx.execute(
         "UPDATE citations SET title = COALESCE(?2, title), authors = COALESCE(?3, authors), first_author = COALESCE(?4, first_author),
                 year = COALESCE(?5, year), venue = COALESCE(?6, venue), doi = COALESCE(?7, doi), arxiv = COALESCE(?8, arxiv), url = COALESCE(?9, url)

@@ -1,0 +1,58 @@
+//! Bibliographic records below every stage: a reference entry's parsed fields and the helpers
+//! that read personal names, shared by the readers, the extract stage, the store and the exports.
+
+use serde::Serialize;
+
+use crate::text;
+
+/// The fields of a reference entry, as far as they can be told apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ParsedReference {
+    pub authors: Vec<String>,
+    pub year: Option<i32>,
+    /// The letter after the year ("2018a"), which tells one author's works of a year apart.
+    pub year_suffix: Option<char>,
+    pub title: Option<String>,
+    pub venue: Option<String>,
+    pub doi: Option<String>,
+    pub arxiv: Option<String>,
+    pub url: Option<String>,
+}
+
+impl ParsedReference {
+    /// The first author's surname as written ("Tjong Kim Sang" stays whole only where the
+    /// entry writes "Surname, Given"; otherwise the last word of the name).
+    pub fn first_surname(&self) -> Option<String> {
+        self.authors.first().map(|a| surname_of(a))
+    }
+
+    /// Whether `surname` (as a callout writes it) names the author at `index`.
+    pub fn author_matches(&self, index: usize, surname: &str) -> bool {
+        let Some(author) = self.authors.get(index) else {
+            return false;
+        };
+        let want = text::key(surname);
+        if want.is_empty() {
+            return false;
+        }
+        let have = text::key(author);
+        // "Tjong Kim Sang" matches "Erik F Tjong Kim Sang"; "Sang" matches too.
+        have.ends_with(&want) || text::key(&surname_of(author)) == want || {
+            // "Surname, G." keeps the surname first.
+            author.contains(',') && have.starts_with(&want)
+        }
+    }
+}
+
+/// The surname in a name as written: the part before a comma ("Deng, J."), else the last
+/// word that is no generational suffix ("Jia Deng", "Martin Luther King Jr.").
+pub fn surname_of(author: &str) -> String {
+    if let Some((surname, _)) = author.split_once(',') {
+        return surname.trim().to_string();
+    }
+    let words: Vec<&str> = author
+        .split_whitespace()
+        .filter(|w| !matches!(w.trim_end_matches('.').to_lowercase().as_str(), "jr" | "sr" | "ii" | "iii" | "iv"))
+        .collect();
+    words.last().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string()).unwrap_or_default()
+}
