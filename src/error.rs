@@ -1,14 +1,39 @@
-//! The library's typed errors: one enum, each variant naming what failed and why.
+//! The library's typed errors: one enum whose variants say what failed, and an [`ErrorKind`]
+//! that callers (tests, the binary's exit codes, the ingest session's triage) match on.
 
 use std::path::PathBuf;
 
-/// Everything the library can fail with. The binary adds context and maps these to exit codes.
+/// What sort of failure an [`Error`] is, for callers that decide what to do about it: the
+/// message is for people, the kind is for code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// What was asked for is not there: a paper, a dataset, a merge to undo, an input path.
+    NotFound,
+    /// A request or a record that cannot be honoured as given: a bad line of a registry file or
+    /// of extraction records, a curation decision that contradicts an earlier one.
+    Invalid,
+    /// An input that cannot be read as a paper: empty, binary, damaged, or without text.
+    Unreadable,
+    /// An input over one of the limits (`--max-file-size`, `--max-unpacked-size`).
+    TooLarge,
+    /// Reading an input took longer than allowed (`--pdf-timeout`).
+    Timeout,
+    /// The catalog could not be opened, migrated, read or written, or is from a newer citekb.
+    Catalog,
+    /// A bug in citekb met while reading one input; the input is skipped.
+    Internal,
+}
+
+/// Everything the library can fail with. The binary adds context and maps the kinds to exit
+/// codes.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A paper could not be read: the path and the reason, for a one-line report.
+    /// A paper could not be read: the path, why, and the reason for a one-line report.
     #[error("{path}: {reason}")]
-    Read { path: String, reason: String },
+    Read { path: String, kind: ErrorKind, reason: String },
 
+    /// The catalog's folder could not be made.
     #[error("{path}")]
     Io {
         path: PathBuf,
@@ -42,4 +67,32 @@ pub enum Error {
     Invalid(String),
 }
 
+impl Error {
+    /// What sort of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Read { kind, .. } => *kind,
+            Error::Io { .. } | Error::Catalog { .. } | Error::Migration { .. } | Error::NewerCatalog { .. } => {
+                ErrorKind::Catalog
+            }
+            Error::Sql(_) => ErrorKind::Catalog,
+            Error::Registry { .. } | Error::Invalid(_) => ErrorKind::Invalid,
+            Error::NotFound(_) => ErrorKind::NotFound,
+        }
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_failures_are_catalog_failures() {
+        let sql = Error::from(rusqlite::Error::InvalidQuery);
+        assert_eq!(sql.kind(), ErrorKind::Catalog);
+        let newer = Error::NewerCatalog { path: "c.db".into(), found: 9, known: 1 };
+        assert_eq!(newer.kind(), ErrorKind::Catalog);
+    }
+}

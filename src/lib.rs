@@ -18,7 +18,7 @@ pub mod store;
 pub mod text;
 
 pub use document::{Document, Format};
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};
 pub use extract::Extraction;
 pub use registry::Registry;
 pub use resolve::Resolved;

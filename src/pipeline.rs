@@ -134,6 +134,7 @@ fn process(
         let what: String = what.chars().take(120).collect();
         Err(Error::Read {
             path: input.display(),
+            kind: crate::error::ErrorKind::Internal,
             reason: format!("internal error while reading ({what}); please report it"),
         })
     })

@@ -525,8 +525,9 @@ mod tests {
     #[test]
     fn bad_rows_name_the_file_and_line() {
         let csv = "name,aliases,family,version,needs_context,intro_title,intro_author,intro_year\nX,,,,,,,19xx\n";
-        let err = parse_csv("seeds/x.csv", csv, None).unwrap_err().to_string();
-        assert!(err.contains("seeds/x.csv") && err.contains("line 2"), "{err}");
+        let err = parse_csv("seeds/x.csv", csv, None).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Invalid);
+        assert!(matches!(&err, Error::Registry { source_name, line: 2, .. } if source_name == "seeds/x.csv"), "{err}");
     }
 }
 

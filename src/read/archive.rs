@@ -6,11 +6,18 @@
 use std::collections::HashMap;
 use std::io::Read;
 
+use super::Refusal;
+use crate::error::ErrorKind;
+
+fn too_large(max_unpacked: u64) -> Refusal {
+    Refusal::new(ErrorKind::TooLarge, format!("unpacks to more than {max_unpacked} bytes (the bound on archives)"))
+}
+
 /// Largest unpacked size of a bundle.
 pub const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
 
 /// The bundle as one LaTeX source, and warnings.
-pub fn latex_source(bytes: &[u8], max_unpacked: u64) -> Result<(Vec<u8>, Vec<String>), String> {
+pub(crate) fn latex_source(bytes: &[u8], max_unpacked: u64) -> Result<(Vec<u8>, Vec<String>), Refusal> {
     let data = if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
         flate2::read::MultiGzDecoder::new(bytes)
@@ -18,7 +25,7 @@ pub fn latex_source(bytes: &[u8], max_unpacked: u64) -> Result<(Vec<u8>, Vec<Str
             .read_to_end(&mut out)
             .map_err(|e| format!("damaged gzip data ({e})"))?;
         if out.len() as u64 > max_unpacked {
-            return Err(format!("unpacks to more than {max_unpacked} bytes (the bound on archives)"));
+            return Err(too_large(max_unpacked));
         }
         out
     } else {
@@ -69,7 +76,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// Regular files of a tar, by normalised path; links, devices, absolute paths and paths that
 /// climb out (`..`) are skipped, since nothing is ever written anyway.
-fn untar(data: &[u8], max_unpacked: u64) -> Result<Vec<(String, Vec<u8>)>, String> {
+fn untar(data: &[u8], max_unpacked: u64) -> Result<Vec<(String, Vec<u8>)>, Refusal> {
     let mut archive = tar::Archive::new(data);
     let mut files = Vec::new();
     let mut total = 0u64;
@@ -89,7 +96,7 @@ fn untar(data: &[u8], max_unpacked: u64) -> Result<Vec<(String, Vec<u8>)>, Strin
         let size = entry.header().size().unwrap_or(0);
         total += size;
         if total > max_unpacked {
-            return Err(format!("unpacks to more than {max_unpacked} bytes (the bound on archives)"));
+            return Err(too_large(max_unpacked));
         }
         let wanted = [".tex", ".bbl", ".bib", ".sty", ".cls"].iter().any(|e| path.ends_with(e));
         if !wanted {
@@ -189,9 +196,9 @@ mod tests {
     fn bombs_and_escapes_are_refused_or_ignored() {
         let big = "x".repeat(10_000);
         let t = tar_of(&[("main.tex", "\\documentclass{article}"), ("big.tex", &big)]);
-        assert!(latex_source(&gz(&t), 5_000).unwrap_err().contains("unpacks to more than"));
+        assert_eq!(latex_source(&gz(&t), 5_000).unwrap_err().kind, ErrorKind::TooLarge);
         let t = tar_of(&[("main.tex", "\\documentclass{article} ok")]);
         assert!(latex_source(&t, MAX_UNPACKED).is_ok());
-        assert!(latex_source(&[0x1f, 0x8b, 1, 2, 3], MAX_UNPACKED).unwrap_err().contains("damaged gzip"));
+        assert_eq!(latex_source(&[0x1f, 0x8b, 1, 2, 3], MAX_UNPACKED).unwrap_err().kind, ErrorKind::Unreadable);
     }
 }

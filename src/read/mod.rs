@@ -13,7 +13,37 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::document::{Document, Format};
-use crate::Error;
+use crate::error::{Error, ErrorKind};
+
+/// Why a reader refused an input: the kind of failure and the reason for the one-line report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Refusal {
+    pub kind: ErrorKind,
+    pub reason: String,
+}
+
+impl Refusal {
+    pub fn new(kind: ErrorKind, reason: impl Into<String>) -> Refusal {
+        Refusal { kind, reason: reason.into() }
+    }
+
+    fn of(self, path: &str) -> Error {
+        Error::Read { path: path.to_string(), kind: self.kind, reason: self.reason }
+    }
+}
+
+/// A reader's plain reason is an unreadable input.
+impl From<String> for Refusal {
+    fn from(reason: String) -> Refusal {
+        Refusal::new(ErrorKind::Unreadable, reason)
+    }
+}
+
+impl From<&str> for Refusal {
+    fn from(reason: &str) -> Refusal {
+        Refusal::new(ErrorKind::Unreadable, reason)
+    }
+}
 
 /// Bounds on what one input may cost, and how PDFs are read.
 #[derive(Debug, Clone)]
@@ -73,7 +103,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
             continue;
         }
         match std::fs::metadata(path) {
-            Err(e) => errors.push(Error::Read { path: path.display().to_string(), reason: io_reason(&e) }),
+            Err(e) => errors.push(io_refusal(&e).of(&path.display().to_string())),
             Ok(m) if m.is_dir() => walk(path, &mut inputs, &mut errors),
             Ok(_) => inputs.push(Input::File(path.clone())),
         }
@@ -99,24 +129,24 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
             Ok(_) => {}
             Err(e) => {
                 let path = e.path().map(|p| p.display().to_string()).unwrap_or_else(|| dir.display().to_string());
-                let reason = if e.loop_ancestor().is_some() {
-                    "symbolic link loop, skipped".to_string()
+                let refusal = if e.loop_ancestor().is_some() {
+                    Refusal::from("symbolic link loop, skipped")
                 } else if let Some(io) = e.io_error() {
-                    io_reason(io)
+                    io_refusal(io)
                 } else {
-                    e.to_string()
+                    Refusal::from(e.to_string())
                 };
-                errors.push(Error::Read { path, reason });
+                errors.push(refusal.of(&path));
             }
         }
     }
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+fn io_refusal(e: &std::io::Error) -> Refusal {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::NotFound => Refusal::new(ErrorKind::NotFound, "no such file or folder"),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        _ => e.to_string().into(),
     }
 }
 
@@ -129,7 +159,8 @@ pub fn read_input(input: &Input, limits: &Limits) -> Result<Document, Error> {
 /// The bytes of one input, within the size limit.
 pub fn load(input: &Input, limits: &Limits) -> Result<Vec<u8>, Error> {
     let source = input.display();
-    let fail = |reason: String| Error::Read { path: source.clone(), reason };
+    let fail = |refusal: Refusal| refusal.of(&source);
+    let too_large = |reason: String| fail(Refusal::new(ErrorKind::TooLarge, reason));
     let bytes = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
@@ -137,23 +168,23 @@ pub fn load(input: &Input, limits: &Limits) -> Result<Vec<u8>, Error> {
                 .lock()
                 .take(limits.max_file_bytes + 1)
                 .read_to_end(&mut buf)
-                .map_err(|e| fail(io_reason(&e)))?;
+                .map_err(|e| fail(io_refusal(&e)))?;
             buf
         }
         Input::File(path) => {
-            let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
+            let meta = std::fs::metadata(path).map_err(|e| fail(io_refusal(&e)))?;
             if meta.len() > limits.max_file_bytes {
-                return Err(fail(format!(
+                return Err(too_large(format!(
                     "file is {} bytes, over the limit of {} (--max-file-size)",
                     meta.len(),
                     limits.max_file_bytes
                 )));
             }
-            std::fs::read(path).map_err(|e| fail(io_reason(&e)))?
+            std::fs::read(path).map_err(|e| fail(io_refusal(&e)))?
         }
     };
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(fail(format!("input is over the limit of {} bytes (--max-file-size)", limits.max_file_bytes)));
+        return Err(too_large(format!("input is over the limit of {} bytes (--max-file-size)", limits.max_file_bytes)));
     }
     Ok(bytes)
 }
@@ -170,29 +201,26 @@ pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Documen
 
 /// Like [`read_bytes`], for bytes whose SHA-256 the caller has computed already.
 pub fn read_identified(source: &str, bytes: &[u8], sha256: String, limits: &Limits) -> Result<Document, Error> {
-    let fail = |reason: &str| Error::Read { path: source.to_string(), reason: reason.to_string() };
-    let format = detect(source, bytes).map_err(|r| fail(&r))?;
+    let fail = |refusal: Refusal| refusal.of(source);
+    let format = detect(source, bytes).map_err(|r| fail(r.into()))?;
     let byte_size = bytes.len() as u64;
     let unstructured = |r: (String, Option<String>, Vec<String>)| (r.0, r.1, r.2, None);
     let structured = |r: xml::Reading| (r.0, r.1, r.2, Some(r.3));
     let (text, title, warnings, references) = match format {
-        Format::Text | Format::Markdown => unstructured(text::read(bytes).map_err(|r| fail(&r))?),
-        Format::Latex if !is_archive(bytes) => unstructured(latex::read(bytes).map_err(|r| fail(&r))?),
+        Format::Text | Format::Markdown => unstructured(text::read(bytes).map_err(|r| fail(r.into()))?),
+        Format::Latex if !is_archive(bytes) => unstructured(latex::read(bytes).map_err(|r| fail(r.into()))?),
         Format::Latex => {
-            let (source, mut warnings) =
-                archive::latex_source(bytes, limits.max_unpacked_bytes).map_err(|r| fail(&r))?;
-            let (text, title, more) = latex::read(&source).map_err(|r| fail(&r))?;
+            let (source, mut warnings) = archive::latex_source(bytes, limits.max_unpacked_bytes).map_err(fail)?;
+            let (text, title, more) = latex::read(&source).map_err(|r| fail(r.into()))?;
             warnings.extend(more);
             (text, title, warnings, None)
         }
-        Format::Pdf => {
-            unstructured(pdf::read(bytes, limits.pdf_helper.as_deref(), limits.pdf_timeout).map_err(|r| fail(&r))?)
-        }
-        Format::Tei => structured(xml::read_tei(bytes).map_err(|r| fail(&r))?),
-        Format::Jats => structured(xml::read_jats(bytes).map_err(|r| fail(&r))?),
+        Format::Pdf => unstructured(pdf::read(bytes, limits.pdf_helper.as_deref(), limits.pdf_timeout).map_err(fail)?),
+        Format::Tei => structured(xml::read_tei(bytes).map_err(|r| fail(r.into()))?),
+        Format::Jats => structured(xml::read_jats(bytes).map_err(|r| fail(r.into()))?),
     };
     if text.trim().is_empty() {
-        return Err(fail("no text in the file"));
+        return Err(fail("no text in the file".into()));
     }
     Ok(Document { source: source.to_string(), format, sha256, byte_size, text, title, warnings, references })
 }
@@ -263,6 +291,20 @@ mod tests {
         assert!(detect("a.txt", b"").unwrap_err().contains("empty"));
         assert!(detect("a.pdf", b"hello").unwrap_err().contains("not a PDF"));
         assert!(detect("a.bin", b"ab\0cd").unwrap_err().contains("binary"));
+    }
+
+    #[test]
+    fn failures_have_kinds() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.txt");
+        std::fs::write(&big, "A title\n\nSome text.").unwrap();
+        let limits = Limits { max_file_bytes: 5, ..Limits::default() };
+        assert_eq!(load(&Input::File(big), &limits).unwrap_err().kind(), ErrorKind::TooLarge);
+        let missing = Input::File(dir.path().join("missing.txt"));
+        assert_eq!(load(&missing, &limits).unwrap_err().kind(), ErrorKind::NotFound);
+        assert_eq!(read_bytes("a.bin", b"ab\0cd", &Limits::default()).unwrap_err().kind(), ErrorKind::Unreadable);
+        let (_, errors) = collect_inputs(&[dir.path().join("nowhere")]);
+        assert_eq!(errors.iter().map(Error::kind).collect::<Vec<_>>(), [ErrorKind::NotFound]);
     }
 
     #[test]

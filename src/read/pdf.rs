@@ -13,15 +13,18 @@ use std::time::{Duration, Instant};
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::Refusal;
+use crate::error::ErrorKind;
+
 /// Page texts of a PDF, with a form feed between pages.
 pub const PAGE_BREAK: char = '\u{c}';
 
 /// The text, the title, and warnings.
-pub fn read(
+pub(crate) fn read(
     bytes: &[u8],
     helper: Option<&Path>,
     timeout: Duration,
-) -> Result<(String, Option<String>, Vec<String>), String> {
+) -> Result<(String, Option<String>, Vec<String>), Refusal> {
     let raw = match helper {
         Some(exe) => extract_in_child(exe, bytes, timeout)?,
         None => extract_pages(bytes)?,
@@ -61,7 +64,7 @@ fn describe(error: &str) -> String {
 }
 
 /// Runs `exe __pdf-text` on the bytes, killing it after `timeout`.
-fn extract_in_child(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<String, String> {
+fn extract_in_child(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<String, Refusal> {
     let mut child = Command::new(exe)
         .arg("__pdf-text")
         .stdin(Stdio::piped())
@@ -94,10 +97,11 @@ fn extract_in_child(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<Strin
             Ok(None) if start.elapsed() > timeout => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!("reading the PDF took longer than {} s (--pdf-timeout)", timeout.as_secs()));
+                let reason = format!("reading the PDF took longer than {} s (--pdf-timeout)", timeout.as_secs());
+                return Err(Refusal::new(ErrorKind::Timeout, reason));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(format!("the PDF reader failed: {e}")),
+            Err(e) => return Err(format!("the PDF reader failed: {e}").into()),
         }
     };
     let _ = writer.join();
@@ -109,7 +113,7 @@ fn extract_in_child(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<Strin
         return Err(if message.is_empty() || message.contains("internal error") {
             "the PDF parser crashed on this file (damaged or unusual PDF)".into()
         } else {
-            message.to_string()
+            message.into()
         });
     }
     Ok(String::from_utf8_lossy(&out).into_owned())
