@@ -1,5 +1,7 @@
 //! `citekb alias`: another name for a dataset.
 
+use std::io::Write;
+
 use clap::{Args, Subcommand};
 
 use super::{dataset_id, Exit};
@@ -26,7 +28,7 @@ impl AliasArgs {
         let AliasWhat::Add { dataset, alias } = &self.what;
         let id = dataset_id(catalog, dataset)?;
         catalog.add_alias(id, alias)?;
-        println!("{dataset:?} now also goes by {alias:?}");
+        writeln!(std::io::stdout(), "{dataset:?} now also goes by {alias:?}")?;
         Ok(Exit::Ok)
     }
 }

@@ -2,6 +2,7 @@
 //! reports a line per paper once its batch is committed (or a summary); one bad file is
 //! reported and the rest go on.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -135,7 +136,7 @@ impl IngestArgs {
                 Err(e) => {
                     failed += 1;
                     // A catalog that cannot be written ends the batch; a bad file does not.
-                    if e.downcast_ref::<crate::Error>().is_some_and(|x| matches!(x, crate::Error::Sql(_) | crate::Error::Catalog { .. })) {
+                    if e.downcast_ref::<crate::Error>().is_some_and(|x| x.kind() == crate::ErrorKind::Catalog) {
                         store_error = Some(e);
                         return Err(crate::Error::Invalid("stopped".into()));
                     }
@@ -149,7 +150,13 @@ impl IngestArgs {
                     store_error = Some(anyhow::Error::from(e));
                     return Err(crate::Error::Invalid("stopped".into()));
                 }
-                bar.suspend(|| lines.drain(..).for_each(|line| println!("{line}")));
+                let printed = bar.suspend(|| {
+                    lines.drain(..).try_for_each(|line| writeln!(std::io::stdout(), "{line}"))
+                });
+                if let Err(e) = printed {
+                    store_error = Some(anyhow::Error::from(e));
+                    return Err(crate::Error::Invalid("stopped".into()));
+                }
             }
             Ok(())
         })
@@ -159,10 +166,11 @@ impl IngestArgs {
             return Err(e.context(format!("catalog {}", db.display())));
         }
         let papers = catalog.paper_count()?;
-        println!(
+        writeln!(
+            std::io::stdout(),
             "{} inputs: {added} added ({replaced} replacing changed files), {same} already in the catalog, {failed} failed; the catalog holds {papers} papers",
             inputs.len() + walk_errors.len()
-        );
+        )?;
         Ok(if failed > 0 { Exit::Error } else { Exit::Ok })
     }
 }

@@ -1,5 +1,7 @@
 //! `citekb load`: stores extraction records without reading the papers again.
 
+use std::io::Write;
+
 use std::io::BufRead;
 use std::path::PathBuf;
 
@@ -72,10 +74,11 @@ impl LoadArgs {
             }
         }
         catalog.commit_batch()?;
-        println!(
+        writeln!(
+            std::io::stdout(),
             "{added} added, {same} already in the catalog, {failed} failed; the catalog holds {} papers",
             catalog.paper_count()?
-        );
+        )?;
         Ok(if failed > 0 { Exit::Error } else { Exit::Ok })
     }
 }

@@ -1,5 +1,7 @@
 //! `citekb merge`: one dataset or citation into another, by a person's decision.
 
+use std::io::Write;
+
 use clap::{Args, Subcommand};
 
 use super::{dataset_id, Exit};
@@ -31,15 +33,17 @@ impl MergeArgs {
             MergeWhat::Dataset { from, into } => {
                 let (a, b) = (dataset_id(catalog, from)?, dataset_id(catalog, into)?);
                 let log = catalog.merge_datasets(a, b, "manual merge")?;
-                println!(
+                writeln!(
+                    std::io::stdout(),
                     "merged dataset {from:?} into {into:?} (log entry {log}; undo with: citekb split dataset {a})"
-                );
+                )?;
             }
             MergeWhat::Citation { from, into } => {
                 let log = catalog.merge_citations(*from, *into)?;
-                println!(
+                writeln!(
+                    std::io::stdout(),
                     "merged citation {from} into {into} (log entry {log}; undo with: citekb split citation {from})"
-                );
+                )?;
             }
         }
         Ok(Exit::Ok)

@@ -22,7 +22,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::Catalog;
+use crate::{Catalog, ErrorKind};
 
 /// Exit codes: 0 ok, 1 nothing found, 2 an error (bad arguments, a file that failed, a catalog
 /// that cannot be opened).
@@ -74,6 +74,38 @@ pub enum Command {
     /// Internal: prints the text of the PDF on standard input (the PDF reader's child process)
     #[command(name = "__pdf-text", hide = true)]
     PdfText,
+}
+
+impl Exit {
+    /// The exit code a library failure ends the run with. Every kind is an error (2), a
+    /// missing paper or dataset included: a query that finds nothing says so itself and exits 1
+    /// without failing. Matched whole, so that a new kind is a decision here.
+    pub fn for_kind(kind: ErrorKind) -> Exit {
+        match kind {
+            ErrorKind::NotFound
+            | ErrorKind::Invalid
+            | ErrorKind::Unreadable
+            | ErrorKind::TooLarge
+            | ErrorKind::Timeout
+            | ErrorKind::Catalog
+            | ErrorKind::Internal => Exit::Error,
+        }
+    }
+}
+
+/// Ends a run that failed: the error on one line (its causes joined by ": ") and its exit code.
+/// The one place a closed pipe is recognised: when the reader of standard output has gone
+/// (`citekb papers | head`) the output is over, which is no error, and nothing is printed.
+pub fn fail(e: &anyhow::Error) -> Exit {
+    let closed_pipe = e.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    });
+    if closed_pipe {
+        return Exit::Ok;
+    }
+    let chain: Vec<String> = e.chain().map(|cause| cause.to_string()).collect();
+    eprintln!("citekb: {}", chain.join(": "));
+    e.chain().find_map(|cause| cause.downcast_ref::<crate::Error>()).map_or(Exit::Error, |e| Exit::for_kind(e.kind()))
 }
 
 /// Parses the arguments, runs the command, and returns its exit code.

@@ -76,7 +76,7 @@ impl Rows {
                 let delimiter = if args.format == OutputFormat::Csv { b',' } else { b'\t' };
                 let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
                 if !args.no_headers {
-                    w.write_record(&self.columns)?;
+                    w.write_record(&self.columns).map_err(csv_io)?;
                 }
                 for row in &self.rows {
                     w.write_record(row.iter().map(|v| {
@@ -86,7 +86,8 @@ impl Rows {
                         } else {
                             guard_formula(cell)
                         }
-                    }))?;
+                    }))
+                    .map_err(csv_io)?;
                 }
                 w.flush()
             }
@@ -134,6 +135,18 @@ impl Rows {
         }
         Ok(())
     }
+}
+
+/// A CSV writer's failure as the io error it is, where it is one: a closed pipe stays a closed
+/// pipe (csv's own conversion hides the io error's kind).
+pub(super) fn csv_io(e: csv::Error) -> std::io::Error {
+    if e.is_io_error() {
+        if let csv::ErrorKind::Io(io) = e.into_kind() {
+            return io;
+        }
+        unreachable!("an io error is of the io kind");
+    }
+    std::io::Error::other(e)
 }
 
 /// A value as a cell: lists joined with "; ", null as empty.

@@ -1,5 +1,7 @@
 //! `citekb registry`: import datasets from a catalog file, export the catalog's registry.
 
+use std::io::Write;
+
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
@@ -66,14 +68,15 @@ impl RegistryArgs {
                     registry::parse_csv(&file.display().to_string(), &text, None)?
                 };
                 let report = catalog.import_registry(&entries)?;
-                println!(
+                writeln!(
+                    std::io::stdout(),
                     "{}: {} new datasets, {} already known, {} aliases added, {} aliases left with the dataset that has them",
                     file.display(),
                     report.new_datasets,
                     report.known_datasets,
                     report.aliases_added,
                     report.aliases_taken
-                );
+                )?;
             }
             RegistryWhat::Export { output_file } => {
                 let rows: Vec<RegistryRow> = catalog
@@ -84,7 +87,7 @@ impl RegistryArgs {
                 let write = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
                     let mut csv = csv::Writer::from_writer(w);
                     for r in &rows {
-                        csv.serialize(r)?;
+                        csv.serialize(r).map_err(super::output::csv_io)?;
                     }
                     csv.flush()
                 };

@@ -1,5 +1,7 @@
 //! `citekb rename`: a dataset's display name.
 
+use std::io::Write;
+
 use clap::Args;
 
 use super::{dataset_id, Exit};
@@ -20,7 +22,7 @@ impl RenameArgs {
     pub fn run(&self, catalog: &mut Catalog) -> anyhow::Result<Exit> {
         let id = dataset_id(catalog, &self.dataset)?;
         catalog.rename_dataset(id, &self.name)?;
-        println!("renamed {:?} to {:?}", self.dataset, self.name);
+        writeln!(std::io::stdout(), "renamed {:?} to {:?}", self.dataset, self.name)?;
         Ok(Exit::Ok)
     }
 }

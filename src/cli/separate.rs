@@ -1,5 +1,7 @@
 //! `citekb separate`: "these are different", a decision merges respect.
 
+use std::io::Write;
+
 use clap::{Args, Subcommand};
 
 use super::{dataset_id, Exit};
@@ -33,7 +35,7 @@ impl SeparateArgs {
             }
             SeparateWhat::Citation { a, b } => catalog.separate(Kind::Citation, *a, *b)?,
         }
-        println!("recorded: they are different");
+        writeln!(std::io::stdout(), "recorded: they are different")?;
         Ok(Exit::Ok)
     }
 }

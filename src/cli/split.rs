@@ -1,5 +1,7 @@
 //! `citekb split`: undoes a merge.
 
+use std::io::Write;
+
 use clap::{Args, Subcommand};
 
 use super::Exit;
@@ -30,7 +32,7 @@ impl SplitArgs {
             SplitWhat::Dataset { id } => catalog.split_dataset(id)?,
             SplitWhat::Citation { id } => catalog.split_citation(id)?,
         }
-        println!("split: the merge is undone");
+        writeln!(std::io::stdout(), "split: the merge is undone")?;
         Ok(Exit::Ok)
     }
 }

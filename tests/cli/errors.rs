@@ -98,3 +98,37 @@ fn an_archive_over_the_unpacked_bound_is_refused() {
     let (code, _, _) = env.run(&["extract", p.to_str().unwrap()]);
     assert_eq!(code, 0, "under the default bound it reads");
 }
+
+/// Runs `citekb ARGS...` with its standard output a pipe whose reader has gone already, as
+/// `citekb papers | head` leaves it: (exit code, stderr).
+fn run_into_closed_pipe(env: &Env, args: &[&str]) -> (i32, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("citekb"))
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("CITEKB_DB")
+        .arg("--db")
+        .arg(env.db())
+        .args(args)
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_0() {
+    let env = Env::new();
+    env.ingest_examples();
+    for args in [
+        &["papers"][..],
+        &["datasets", "--all", "--format", "jsonl"],
+        &["export", "usage"],
+        &["export", "bibtex"],
+        &["alias", "add", "MNIST", "Handwritten digits"],
+        &["ingest", super::examples().to_str().unwrap()],
+    ] {
+        assert_eq!(run_into_closed_pipe(&env, args), (0, String::new()), "{args:?}");
+    }
+}
