@@ -44,6 +44,21 @@ impl ParsedReference {
     }
 }
 
+/// A canonical citation (a work, as the catalog settles its fields from every entry that cites
+/// it), with the fields the export formats need.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CitationRecord {
+    pub id: i64,
+    pub title: Option<String>,
+    /// As parsed, one name each ("Jia Deng" or "Deng, J.").
+    pub authors: Vec<String>,
+    pub year: Option<i64>,
+    pub venue: Option<String>,
+    pub doi: Option<String>,
+    pub arxiv: Option<String>,
+    pub url: Option<String>,
+}
+
 /// The surname in a name as written: the part before a comma ("Deng, J."), else the last
 /// word that is no generational suffix ("Jia Deng", "Martin Luther King Jr.").
 pub fn surname_of(author: &str) -> String {

@@ -4,10 +4,10 @@
 //! → [`store`] (each paper whole or not at all, in batches, into the SQLite [`Catalog`]).
 
 pub mod bib;
-pub mod citation_formats;
 pub mod cli;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod pipeline;
 pub mod read;

@@ -64,8 +64,8 @@ impl ExportArgs {
             };
             let citations = catalog.canonical_citations(dataset)?;
             let text = match self.report {
-                Report::Bibtex => crate::citation_formats::to_bibtex(&citations),
-                _ => format!("{:#}\n", crate::citation_formats::to_csl_json(&citations)),
+                Report::Bibtex => crate::export::to_bibtex(&citations),
+                _ => format!("{:#}\n", crate::export::to_csl_json(&citations)),
             };
             match &self.output_file {
                 None => std::io::stdout().lock().write_all(text.as_bytes())?,

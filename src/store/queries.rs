@@ -439,7 +439,7 @@ impl Catalog {
 
     /// Canonical citations that papers cite (for one dataset, those cited for it), for the
     /// citation formats.
-    pub fn canonical_citations(&self, dataset: Option<i64>) -> Result<Vec<crate::citation_formats::CitationRecord>> {
+    pub fn canonical_citations(&self, dataset: Option<i64>) -> Result<Vec<crate::bib::CitationRecord>> {
         let mut stmt = self.conn.prepare(
             "SELECT DISTINCT c.id, c.title, c.authors, c.year, c.venue, c.doi, c.arxiv, c.url
              FROM citations c
@@ -451,7 +451,7 @@ impl Catalog {
         )?;
         let rows = stmt.query_map([dataset], |r| {
             let authors: Option<String> = r.get(2)?;
-            Ok(crate::citation_formats::CitationRecord {
+            Ok(crate::bib::CitationRecord {
                 id: r.get(0)?,
                 title: r.get(1)?,
                 authors: authors.map(|a| a.split("; ").map(String::from).collect()).unwrap_or_default(),
