@@ -1,0 +1,260 @@
+//! The paper write path: one resolved paper whole or not at all (a transaction, or a savepoint
+//! inside a batch), its sources and supersession, and its reference entries, dataset usages and
+//! mentions.
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use super::citations::{get_or_create_citation, refresh_citation};
+use super::registry::{find_dataset, upsert_entries};
+use super::{row, run, Catalog};
+use crate::registry::DatasetEntry;
+use crate::resolve::{Origin, Resolved};
+use crate::{text, Error, Result};
+
+/// What storing a paper did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreOutcome {
+    /// A new paper; `replaced` is the paper that was at the same path with other content.
+    Added { paper_id: i64, replaced: Option<i64> },
+    /// The same content is already in the catalog (under `first_source`): nothing changed.
+    Duplicate { paper_id: i64, first_source: String },
+    /// The same content was read again and its rows replaced (`--reread`).
+    Reread { paper_id: i64 },
+}
+
+impl Catalog {
+    /// Writes one resolved paper: all of it, or nothing (its own transaction, or its own
+    /// savepoint inside a batch).
+    pub fn store(&mut self, resolved: &Resolved) -> Result<StoreOutcome> {
+        self.store_with(resolved, false)
+    }
+
+    /// Records that `source` holds content the catalog has already (by SHA-256), as storing
+    /// that content again would; `None` when the catalog does not hold it.
+    pub fn store_known(&mut self, sha256: &str, source: &str) -> Result<Option<StoreOutcome>> {
+        self.in_transaction(|tx| {
+            let Some((paper_id, first_source)) = held_paper(tx, sha256)? else {
+                return Ok(None);
+            };
+            if source != "-" {
+                remember_source(tx, source, paper_id)?;
+            }
+            Ok(Some(StoreOutcome::Duplicate { paper_id, first_source }))
+        })
+    }
+
+    /// Opens a batch: the papers stored until [`Catalog::commit_batch`] are written in one
+    /// transaction, each paper in a savepoint of its own (a paper that fails leaves the others).
+    /// A batch writes each touched index page once instead of once a paper, which on a big
+    /// catalog is most of an ingest's writing. Nothing of it is seen before it is committed.
+    pub fn begin_batch(&mut self) -> Result<()> {
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        }
+        Ok(())
+    }
+
+    /// Commits the open batch, if any.
+    pub fn commit_batch(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
+    }
+
+    /// Runs `write` in a transaction of its own, or, inside a batch, in a savepoint: all of it
+    /// is written, or nothing.
+    fn in_transaction<T>(&mut self, write: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        if self.conn.is_autocommit() {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = write(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        } else {
+            let savepoint = self.conn.savepoint()?;
+            let out = write(&savepoint)?;
+            savepoint.commit()?;
+            Ok(out)
+        }
+    }
+
+    /// Like [`Catalog::store`]; with `reread`, a paper already in the catalog has its extracted
+    /// rows replaced by these (the catalog's curation applies to them as to any new paper).
+    pub fn store_with(&mut self, resolved: &Resolved, reread: bool) -> Result<StoreOutcome> {
+        self.in_transaction(|tx| store_paper(tx, resolved, reread))
+    }
+}
+
+/// Writes one resolved paper with `tx` (see [`Catalog::store_with`]).
+fn store_paper(tx: &Connection, resolved: &Resolved, reread: bool) -> Result<StoreOutcome> {
+    let p = &resolved.paper;
+    let remember_path = p.source != "-";
+    if let Some((id, first)) = held_paper(tx, &p.sha256)? {
+        if remember_path {
+            remember_source(tx, &p.source, id)?;
+        }
+        if !reread {
+            return Ok(StoreOutcome::Duplicate { paper_id: id, first_source: first });
+        }
+        run(tx, "DELETE FROM mentions WHERE paper_id = ?1", [id])?;
+        run(tx, "DELETE FROM dataset_usages WHERE paper_id = ?1", [id])?;
+        run(tx, "DELETE FROM reference_entries WHERE paper_id = ?1", [id])?;
+        run(tx,
+            "UPDATE papers SET title = ?1, format = ?2, ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), extractor_version = ?3 WHERE id = ?4",
+            params![p.title, p.format, crate::EXTRACTOR_VERSION, id],
+        )?;
+        write_extraction(tx, id, resolved)?;
+        return Ok(StoreOutcome::Reread { paper_id: id });
+    }
+    let replaced: Option<i64> = if remember_path {
+        row(tx, "SELECT paper_id FROM paper_sources WHERE path = ?1", [&p.source], |r| r.get(0)).optional()?
+    } else {
+        None
+    };
+    run(
+        tx,
+        "INSERT INTO papers (sha256, source_path, format, title, byte_size, ingested_at, extractor_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?6)",
+        params![p.sha256, p.source, p.format, p.title, p.byte_size as i64, crate::EXTRACTOR_VERSION],
+    )?;
+    let paper_id = tx.last_insert_rowid();
+    if remember_path {
+        run(
+            tx,
+            "INSERT INTO paper_sources (path, paper_id, seen_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+             ON CONFLICT(path) DO UPDATE SET paper_id = excluded.paper_id, seen_at = excluded.seen_at",
+            params![p.source, paper_id],
+        )?;
+    }
+    if let Some(old) = replaced {
+        run(tx, "UPDATE papers SET superseded_by = ?1 WHERE id = ?2", params![paper_id, old])?;
+    }
+    write_extraction(tx, paper_id, resolved)?;
+    Ok(StoreOutcome::Added { paper_id, replaced })
+}
+
+/// A paper's extracted rows: reference entries, dataset usages, mentions.
+fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Result<()> {
+    {
+        let mut reference_ids = Vec::with_capacity(resolved.references.len());
+        let mut citations_seen = Vec::with_capacity(resolved.references.len());
+        for r in &resolved.references {
+            let citation_id = get_or_create_citation(tx, r)?;
+            citations_seen.push(citation_id);
+            let q = &r.parsed;
+            run(tx,
+                "INSERT INTO reference_entries (paper_id, position, label, raw, authors, title, year, venue, doi, arxiv, url, citation_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    paper_id,
+                    r.position as i64,
+                    r.label,
+                    r.raw,
+                    (!q.authors.is_empty()).then(|| q.authors.join("; ")),
+                    q.title,
+                    q.year,
+                    q.venue,
+                    q.doi,
+                    q.arxiv,
+                    q.url,
+                    citation_id
+                ],
+            )?;
+            reference_ids.push(tx.last_insert_rowid());
+        }
+
+        citations_seen.sort_unstable();
+        citations_seen.dedup();
+        for id in citations_seen {
+            refresh_citation(tx, id)?;
+        }
+        let mut dataset_ids = std::collections::HashMap::new();
+        for d in &resolved.datasets {
+            let dataset_id = match d.origin {
+                Origin::Seed => find_dataset(tx, &d.key, &[])?.map_or_else(
+                    || {
+                        let entry = DatasetEntry {
+                            name: d.name.clone(),
+                            aliases: Vec::new(),
+                            family: None,
+                            version: d.version.clone(),
+                            domain: d.domain.clone(),
+                            needs_context: Vec::new(),
+                            intro: d.intro.clone(),
+                        };
+                        upsert_entries(tx, std::slice::from_ref(&entry), "seed")?;
+                        find_dataset(tx, &d.key, &[])?
+                            .ok_or_else(|| Error::Invalid(format!("dataset {} vanished", d.name)))
+                    },
+                    Ok,
+                )?,
+                Origin::Discovered => match find_dataset(tx, &d.key, &d.aliases)? {
+                    Some(id) => id,
+                    None => {
+                        run(tx,
+                            "INSERT INTO datasets (name, key, origin, created_at) VALUES (?1, ?2, 'discovered', strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                            params![d.name, d.key],
+                        )?;
+                        tx.last_insert_rowid()
+                    }
+                },
+            };
+            if d.origin == Origin::Discovered {
+                for alias in std::iter::once(&d.name).chain(&d.aliases) {
+                    let k = text::dataset_key(alias);
+                    if !k.is_empty() {
+                        run(tx,
+                            "INSERT OR IGNORE INTO dataset_aliases (key, dataset_id, alias, origin) VALUES (?1, ?2, ?3, 'discovered')",
+                            params![k, dataset_id, alias],
+                        )?;
+                    }
+                }
+            }
+            let reference_id = d.reference.and_then(|i| reference_ids.get(i).copied());
+            run(tx,
+                "INSERT INTO dataset_usages (paper_id, dataset_id, role, mention_count, reference_id, link_rule)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(paper_id, dataset_id) DO UPDATE SET mention_count = mention_count + excluded.mention_count",
+                params![paper_id, dataset_id, d.role.as_str(), d.mentions as i64, reference_id, d.link_rule],
+            )?;
+            dataset_ids.insert(d.key.clone(), dataset_id);
+        }
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO mentions (paper_id, dataset_id, surface, section, sentence, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for m in &resolved.mentions {
+                if let Some(&dataset_id) = dataset_ids.get(&m.dataset_key) {
+                    stmt.execute(params![
+                        paper_id,
+                        dataset_id,
+                        m.surface,
+                        m.section,
+                        m.sentence,
+                        m.start as i64,
+                        m.end as i64
+                    ])?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The paper with this content, and the path it was first read from.
+fn held_paper(tx: &Connection, sha256: &str) -> Result<Option<(i64, String)>> {
+    Ok(tx
+        .query_row("SELECT id, source_path FROM papers WHERE sha256 = ?1", [sha256], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Remembers that `path` now holds paper `id`.
+fn remember_source(tx: &Connection, path: &str, id: i64) -> Result<()> {
+    run(
+        tx,
+        "INSERT INTO paper_sources (path, paper_id, seen_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+         ON CONFLICT(path) DO UPDATE SET paper_id = excluded.paper_id, seen_at = excluded.seen_at",
+        params![path, id],
+    )?;
+    Ok(())
+}
