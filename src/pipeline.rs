@@ -43,10 +43,10 @@ pub const CHUNK: usize = 64;
 
 /// Reads and extracts `inputs` on all cores, handing each result to `each` in input order, a
 /// chunk at a time; the next chunk is extracted while `each` handles the current one. An error
-/// from `each` stops the run.
-pub fn process_all<F>(inputs: &[Input], registry: &Registry, limits: &Limits, mut each: F) -> Result<(), Error>
+/// from `each` (the caller's, of the caller's type) stops the run and is returned.
+pub fn process_all<F, E>(inputs: &[Input], registry: &Registry, limits: &Limits, mut each: F) -> Result<(), E>
 where
-    F: FnMut(&Input, Result<Processed, Error>) -> Result<(), Error>,
+    F: FnMut(&Input, Result<Processed, Error>) -> Result<(), E>,
 {
     process_new(inputs, registry, limits, &|_| false, |input, outcome| match outcome {
         Ok(Outcome::New(processed)) => each(input, Ok(*processed)),
@@ -58,15 +58,15 @@ where
 /// Like [`process_all`], except that an input whose SHA-256 `known` recognises is only
 /// identified: a second run over a folder (after an interruption, or to add a few new papers)
 /// costs a hash per paper it has already, not a reading.
-pub fn process_new<F>(
+pub fn process_new<F, E>(
     inputs: &[Input],
     registry: &Registry,
     limits: &Limits,
     known: &(dyn Fn(&str) -> bool + Sync),
     mut each: F,
-) -> Result<(), Error>
+) -> Result<(), E>
 where
-    F: FnMut(&Input, Result<Outcome, Error>) -> Result<(), Error>,
+    F: FnMut(&Input, Result<Outcome, Error>) -> Result<(), E>,
 {
     use rayon::prelude::*;
     std::thread::scope(|scope| {

@@ -55,23 +55,16 @@ impl ExtractArgs {
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         let mut all = Vec::new();
-        let mut write_error = None;
-        pipeline::process_all(&inputs, &registry, &limits, |_, processed| {
+        pipeline::process_all(&inputs, &registry, &limits, |_, processed| -> std::io::Result<()> {
             match processed {
                 Ok(p) => {
                     let record = crate::record::to_record(&p, &registry);
-                    let written = match self.format {
-                        ExtractFormat::Jsonl => serde_json::to_writer(&mut out, &record)
-                            .map_err(std::io::Error::from)
-                            .and_then(|_| writeln!(out)),
-                        ExtractFormat::Json => {
-                            all.push(record);
-                            Ok(())
+                    match self.format {
+                        ExtractFormat::Jsonl => {
+                            serde_json::to_writer(&mut out, &record)?;
+                            writeln!(out)?;
                         }
-                    };
-                    if let Err(e) = written {
-                        write_error = Some(e);
-                        return Err(crate::Error::Invalid("stopped".into()));
+                        ExtractFormat::Json => all.push(record),
                     }
                 }
                 Err(e) => {
@@ -80,11 +73,7 @@ impl ExtractArgs {
                 }
             }
             Ok(())
-        })
-        .ok();
-        if let Some(e) = write_error {
-            return Err(e.into());
-        }
+        })?;
         if self.format == ExtractFormat::Json {
             serde_json::to_writer_pretty(&mut out, &all)?;
             writeln!(out)?;
