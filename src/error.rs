@@ -21,8 +21,26 @@ pub enum ErrorKind {
     Timeout,
     /// The catalog could not be opened, migrated, read or written, or is from a newer citekb.
     Catalog,
+    /// A reporter could not write what it reports (a closed pipe, a full disk).
+    Output,
     /// A bug in citekb met while reading one input; the input is skipped.
     Internal,
+}
+
+impl ErrorKind {
+    /// The kind's name, as JSON reports give it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Invalid => "invalid",
+            ErrorKind::Unreadable => "unreadable",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Catalog => "catalog",
+            ErrorKind::Output => "output",
+            ErrorKind::Internal => "internal",
+        }
+    }
 }
 
 /// Everything the library can fail with. The binary adds context and maps the kinds to exit
@@ -33,7 +51,7 @@ pub enum Error {
     #[error("{path}: {reason}")]
     Read { path: String, kind: ErrorKind, reason: String },
 
-    /// The catalog's folder could not be made.
+    /// A file could not be opened or read on (a records file, say).
     #[error("{path}")]
     Io {
         path: PathBuf,
@@ -41,8 +59,26 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// The catalog's folder could not be made.
+    #[error("{path}")]
+    CatalogFolder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("{source_name}, line {line}: {reason}")]
     Registry { source_name: String, line: usize, reason: String },
+
+    /// A line of a file (of extraction records) that failed: where, and the failure, whose
+    /// kind it has.
+    #[error("{file}, line {line}")]
+    Line {
+        file: String,
+        line: usize,
+        #[source]
+        source: Box<Error>,
+    },
 
     #[error("catalog {path}")]
     Catalog {
@@ -60,6 +96,10 @@ pub enum Error {
     #[error(transparent)]
     Sql(#[from] rusqlite::Error),
 
+    /// A reporter failed to write; the io error says why.
+    #[error("writing the report failed")]
+    Report(#[source] std::io::Error),
+
     #[error("{0}")]
     NotFound(String),
 
@@ -72,11 +112,16 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Read { kind, .. } => *kind,
-            Error::Io { .. } | Error::Catalog { .. } | Error::Migration { .. } | Error::NewerCatalog { .. } => {
-                ErrorKind::Catalog
-            }
+            Error::Line { source, .. } => source.kind(),
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => ErrorKind::NotFound,
+            Error::Io { .. } => ErrorKind::Unreadable,
+            Error::CatalogFolder { .. }
+            | Error::Catalog { .. }
+            | Error::Migration { .. }
+            | Error::NewerCatalog { .. } => ErrorKind::Catalog,
             Error::Sql(_) => ErrorKind::Catalog,
             Error::Registry { .. } | Error::Invalid(_) => ErrorKind::Invalid,
+            Error::Report(_) => ErrorKind::Output,
             Error::NotFound(_) => ErrorKind::NotFound,
         }
     }

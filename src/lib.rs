@@ -9,6 +9,7 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod ingest;
 pub mod pipeline;
 pub mod read;
 pub mod record;

@@ -78,6 +78,12 @@ fn strings(v: &Value, k: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// One line of extraction records as the resolved paper the store writes.
+pub fn parse_line(line: &str) -> Result<Resolved, Error> {
+    let value = serde_json::from_str(line).map_err(|e| Error::Invalid(format!("not JSON ({e})")))?;
+    from_record(&value)
+}
+
 /// A record back as the resolved paper the store writes. Records from older citekb versions,
 /// without keys or evidence, load with what they have.
 pub fn from_record(v: &Value) -> Result<Resolved, Error> {

@@ -14,6 +14,7 @@ pub mod output;
 mod papers;
 mod registry;
 mod rename;
+pub mod report;
 mod separate;
 mod show;
 mod split;
@@ -88,6 +89,7 @@ impl Exit {
             | ErrorKind::TooLarge
             | ErrorKind::Timeout
             | ErrorKind::Catalog
+            | ErrorKind::Output
             | ErrorKind::Internal => Exit::Error,
         }
     }

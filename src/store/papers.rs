@@ -62,6 +62,14 @@ impl Catalog {
         Ok(())
     }
 
+    /// Rolls the open batch back, if any: none of its papers is written.
+    pub fn rollback_batch(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK")?;
+        }
+        Ok(())
+    }
+
     /// Runs `write` in a transaction of its own, or, inside a batch, in a savepoint: all of it
     /// is written, or nothing.
     fn in_transaction<T>(&mut self, write: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {

@@ -12,6 +12,23 @@ fn ingest_reports_a_line_per_paper_and_a_summary() {
 }
 
 #[test]
+fn ingest_reports_json_lines_for_programs() {
+    let env = Env::new();
+    let good = env.write("in/a.txt", tiny_paper("A paper", "MNIST"));
+    env.write("in/b.txt", "");
+    let (code, out, err) = env.run(&["ingest", "--format", "jsonl", env.path("in").to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (2, ""), "failures are events too");
+    let events: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(events.len(), 3, "{out}");
+    assert_eq!(events[0]["event"], "failed");
+    assert_eq!(events[0]["kind"], "unreadable");
+    assert!(events[0]["error"].as_str().unwrap().ends_with("b.txt: empty file"), "{out}");
+    assert_eq!(events[1]["event"], "added");
+    assert_eq!(events[1]["source"], good.to_str().unwrap());
+    assert_eq!(events[2], serde_json::json!({"event": "summary", "inputs": 2, "added": 1, "replaced": 0, "same": 0, "failed": 1, "papers": 1}));
+}
+
+#[test]
 fn reingest_is_a_no_op_that_says_so() {
     let env = Env::new();
     env.ingest_examples();

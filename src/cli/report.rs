@@ -1,0 +1,240 @@
+//! The ingest session's reporters: a line per paper for people, a summary only, and JSON Lines
+//! for programs. Failures are one line each, on stderr for people.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::ingest::{Reporter, Stored, Summary};
+use crate::store::StoreOutcome;
+use crate::Error;
+
+/// Which closing line a summary prints: ingest counts its inputs and the changed files it
+/// replaced, load its records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    Ingest,
+    Load,
+}
+
+/// An error and its causes on one line, joined by ": ".
+fn one_line(e: &Error) -> String {
+    let chain: Vec<String> =
+        std::iter::successors(Some(e as &dyn std::error::Error), |e| e.source()).map(|e| e.to_string()).collect();
+    chain.join(": ")
+}
+
+/// Failures on stderr, a progress bar where a person watches (stderr is a terminal), and the
+/// closing line; no line per paper.
+pub struct SummaryReporter {
+    closing: Closing,
+    bar: indicatif::ProgressBar,
+}
+
+impl SummaryReporter {
+    pub fn new(closing: Closing) -> SummaryReporter {
+        SummaryReporter { closing, bar: indicatif::ProgressBar::hidden() }
+    }
+
+    /// Prints around the progress bar, never through it.
+    fn print(&self, line: impl FnOnce() -> std::io::Result<()>) -> std::io::Result<()> {
+        self.bar.suspend(line)
+    }
+}
+
+impl Reporter for SummaryReporter {
+    fn begin(&mut self, inputs: usize) {
+        if std::io::IsTerminal::is_terminal(&std::io::stderr()) && inputs > 1 {
+            self.bar = indicatif::ProgressBar::new(inputs as u64);
+            self.bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} papers, {per_sec}, {eta} left")
+                    .expect("a valid template"),
+            );
+        }
+    }
+
+    fn advance(&mut self) {
+        self.bar.inc(1);
+    }
+
+    fn committed(&mut self, _papers: &[Stored]) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn failed(&mut self, error: &Error) -> std::io::Result<()> {
+        self.print(|| writeln!(std::io::stderr(), "failed  {}", one_line(error)))
+    }
+
+    fn finished(&mut self, s: &Summary) -> std::io::Result<()> {
+        self.bar.finish_and_clear();
+        let mut out = std::io::stdout();
+        match self.closing {
+            Closing::Ingest => writeln!(
+                out,
+                "{} inputs: {} added ({} replacing changed files), {} already in the catalog, {} failed; the catalog holds {} papers",
+                s.inputs, s.added, s.replaced, s.same, s.failed, s.papers
+            ),
+            Closing::Load => writeln!(
+                out,
+                "{} added, {} already in the catalog, {} failed; the catalog holds {} papers",
+                s.added, s.same, s.failed, s.papers
+            ),
+        }
+    }
+}
+
+/// An error that ends the session is printed after the bar is gone.
+impl Drop for SummaryReporter {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// A line per paper once its batch is committed (`added`, `updated`, `reread`, `same`), then
+/// the summary's lines.
+pub struct HumanReporter {
+    summary: SummaryReporter,
+}
+
+impl HumanReporter {
+    pub fn new(closing: Closing) -> HumanReporter {
+        HumanReporter { summary: SummaryReporter::new(closing) }
+    }
+}
+
+/// The line a person reads for one stored paper.
+fn paper_line(p: &Stored) -> String {
+    let counts = format!("({} datasets, {} references)", p.datasets, p.references);
+    match &p.outcome {
+        StoreOutcome::Added { paper_id, replaced: Some(old) } => {
+            format!("updated {}  paper {paper_id} {counts} replaces paper {old}: the file changed", p.source)
+        }
+        StoreOutcome::Added { paper_id, replaced: None } => format!("added   {}  paper {paper_id} {counts}", p.source),
+        StoreOutcome::Reread { paper_id } => format!("reread  {}  paper {paper_id} {counts}", p.source),
+        StoreOutcome::Duplicate { paper_id, first_source } if *first_source == p.source => {
+            format!("same    {}  already paper {paper_id}, unchanged", p.source)
+        }
+        StoreOutcome::Duplicate { paper_id, first_source } => {
+            format!("same    {}  already paper {paper_id}: identical content to {first_source}", p.source)
+        }
+    }
+}
+
+impl Reporter for HumanReporter {
+    fn begin(&mut self, inputs: usize) {
+        self.summary.begin(inputs);
+    }
+
+    fn advance(&mut self) {
+        self.summary.advance();
+    }
+
+    fn committed(&mut self, papers: &[Stored]) -> std::io::Result<()> {
+        self.summary.print(|| {
+            let mut out = std::io::stdout().lock();
+            papers.iter().try_for_each(|p| writeln!(out, "{}", paper_line(p)))
+        })
+    }
+
+    fn failed(&mut self, error: &Error) -> std::io::Result<()> {
+        self.summary.failed(error)
+    }
+
+    fn finished(&mut self, summary: &Summary) -> std::io::Result<()> {
+        self.summary.finished(summary)
+    }
+}
+
+/// One JSON object per line on stdout, failures included, for programs: `{"event": "added" |
+/// "reread" | "same" | "failed" | "summary", ...}`. With `per_paper` false, only the failures
+/// and the summary.
+pub struct JsonLinesReporter {
+    pub per_paper: bool,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "event", rename_all = "lowercase")]
+enum Event<'a> {
+    Added { source: &'a str, paper_id: i64, replaces: Option<i64>, datasets: usize, references: usize },
+    Reread { source: &'a str, paper_id: i64, datasets: usize, references: usize },
+    Same { source: &'a str, paper_id: i64, first_source: &'a str },
+    Failed { kind: &'static str, error: String },
+    Summary(&'a Summary),
+}
+
+impl<'a> Event<'a> {
+    fn of(p: &'a Stored) -> Event<'a> {
+        let (source, datasets, references) = (p.source.as_str(), p.datasets, p.references);
+        match &p.outcome {
+            StoreOutcome::Added { paper_id, replaced } => {
+                Event::Added { source, paper_id: *paper_id, replaces: *replaced, datasets, references }
+            }
+            StoreOutcome::Reread { paper_id } => Event::Reread { source, paper_id: *paper_id, datasets, references },
+            StoreOutcome::Duplicate { paper_id, first_source } => {
+                Event::Same { source, paper_id: *paper_id, first_source }
+            }
+        }
+    }
+
+    fn write(&self) -> std::io::Result<()> {
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer(&mut out, self)?;
+        writeln!(out)
+    }
+}
+
+impl Reporter for JsonLinesReporter {
+    fn committed(&mut self, papers: &[Stored]) -> std::io::Result<()> {
+        if self.per_paper {
+            papers.iter().try_for_each(|p| Event::of(p).write())?;
+        }
+        Ok(())
+    }
+
+    fn failed(&mut self, error: &Error) -> std::io::Result<()> {
+        Event::Failed { kind: error.kind().as_str(), error: one_line(error) }.write()
+    }
+
+    fn finished(&mut self, summary: &Summary) -> std::io::Result<()> {
+        Event::Summary(summary).write()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(outcome: StoreOutcome) -> Stored {
+        Stored { source: "p.txt".into(), outcome, datasets: 2, references: 3 }
+    }
+
+    #[test]
+    fn a_line_per_outcome() {
+        assert_eq!(
+            paper_line(&stored(StoreOutcome::Added { paper_id: 7, replaced: Some(3) })),
+            "updated p.txt  paper 7 (2 datasets, 3 references) replaces paper 3: the file changed"
+        );
+        assert_eq!(
+            paper_line(&stored(StoreOutcome::Duplicate { paper_id: 7, first_source: "p.txt".into() })),
+            "same    p.txt  already paper 7, unchanged"
+        );
+        assert_eq!(
+            paper_line(&stored(StoreOutcome::Duplicate { paper_id: 7, first_source: "q.txt".into() })),
+            "same    p.txt  already paper 7: identical content to q.txt"
+        );
+    }
+
+    #[test]
+    fn events_are_tagged_objects() {
+        let added = stored(StoreOutcome::Added { paper_id: 7, replaced: None });
+        assert_eq!(
+            serde_json::to_string(&Event::of(&added)).unwrap(),
+            r#"{"event":"added","source":"p.txt","paper_id":7,"replaces":null,"datasets":2,"references":3}"#
+        );
+        let summary = Summary { inputs: 2, added: 1, failed: 1, papers: 1, ..Summary::default() };
+        assert_eq!(
+            serde_json::to_string(&Event::Summary(&summary)).unwrap(),
+            r#"{"event":"summary","inputs":2,"added":1,"replaced":0,"same":0,"failed":1,"papers":1}"#
+        );
+    }
+}
