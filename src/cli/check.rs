@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::output::{OutputArgs, Rows};
+use super::output::{write_rows, OutputArgs};
 use super::Exit;
 use crate::Catalog;
 
@@ -22,7 +22,7 @@ pub struct CheckArgs {
 impl CheckArgs {
     pub fn run(&self, catalog: &mut Catalog) -> anyhow::Result<Exit> {
         let report = catalog.check(self.repair)?;
-        Rows::of(&report.findings).write(&self.output, &mut std::io::stdout().lock())?;
+        write_rows(&self.output, &mut std::io::stdout().lock(), &report.findings)?;
         Ok(if report.corrupt {
             Exit::Error
         } else if report.orphans > 0 && !self.repair {

@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use super::output::{OutputArgs, Rows};
+use super::output::{write_rows, OutputArgs};
 use super::{found, Exit};
 use crate::Catalog;
 
@@ -29,17 +29,16 @@ pub struct DatasetsArgs {
 impl DatasetsArgs {
     pub fn run(&self, catalog: &Catalog) -> anyhow::Result<Exit> {
         let mut out = std::io::stdout().lock();
-        let rows = match &self.paper {
-            None => Rows::of(&catalog.datasets(self.all)?),
+        let written = match &self.paper {
+            None => write_rows(&self.output, &mut out, &catalog.datasets(self.all)?)?,
             Some(p) => match catalog.find_paper(p)? {
-                Some(id) => Rows::of(&catalog.paper_datasets(id)?),
+                Some(id) => write_rows(&self.output, &mut out, &catalog.paper_datasets(id)?)?,
                 None => {
                     eprintln!("citekb: no paper {p:?} in the catalog");
-                    Rows::of::<crate::store::queries::PaperDatasetRow>(&[])
+                    write_rows::<crate::store::queries::PaperDatasetRow>(&self.output, &mut out, &[])?
                 }
             },
         };
-        rows.write(&self.output, &mut out)?;
-        Ok(found(rows.is_empty()))
+        Ok(found(written == 0))
     }
 }

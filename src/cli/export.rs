@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::output::{OutputArgs, Rows};
+use super::output::{write_rows, OutputArgs, RowWriter};
 use super::Exit;
+use crate::store::queries::{CitationRow, PaperRow, UsageRow};
 use crate::Catalog;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -69,15 +70,30 @@ impl ExportArgs {
             };
             match &self.output_file {
                 None => std::io::stdout().lock().write_all(text.as_bytes())?,
-                Some(path) => write_atomically(path, |w| w.write_all(text.as_bytes()))?,
+                Some(path) => write_atomically(path, |w| Ok(w.write_all(text.as_bytes())?))?,
             }
             return Ok(if citations.is_empty() { Exit::NothingFound } else { Exit::Ok });
         }
-        let rows = match self.report {
-            Report::Usage => Rows::of(&catalog.usage()?),
-            Report::Papers => Rows::of(&catalog.papers()?),
-            Report::Citations => Rows::of(&catalog.citations()?),
-            Report::Bibtex | Report::CslJson => unreachable!("handled above"),
+        // Reports are CSV unless asked otherwise.
+        let mut output = self.output.clone();
+        if !std::env::args().any(|a| a == "--format" || a.starts_with("--format=")) {
+            output.format = super::output::OutputFormat::Csv;
+        }
+        let report = |out: &mut dyn Write| self.write_report(catalog, &output, out);
+        match &self.output_file {
+            None => report(&mut std::io::stdout().lock())?,
+            Some(path) => write_atomically(path, report)?,
+        }
+        Ok(Exit::Ok)
+    }
+
+    /// The report's rows to `out`, as the catalog reads them.
+    fn write_report(&self, catalog: &Catalog, output: &OutputArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+        match self.report {
+            Report::Usage => stream::<UsageRow>(output, out, |each| catalog.each_usage(each)),
+            Report::Papers => stream::<PaperRow>(output, out, |each| catalog.each_paper(each)),
+            Report::Citations => stream::<CitationRow>(output, out, |each| catalog.each_citation(each)),
+            Report::Bibtex | Report::CslJson => unreachable!("written as citation formats"),
             Report::Datasets => {
                 let rows: Vec<DatasetReportRow> = catalog
                     .datasets(false)?
@@ -90,26 +106,29 @@ impl ExportArgs {
                         canonical_citation: d.canonical_citation,
                     })
                     .collect();
-                Rows::of(&rows)
+                write_rows(output, out, &rows)?;
+                Ok(())
             }
-        };
-        // Reports are CSV unless asked otherwise.
-        let mut output = self.output.clone();
-        if !std::env::args().any(|a| a == "--format" || a.starts_with("--format=")) {
-            output.format = super::output::OutputFormat::Csv;
         }
-        match &self.output_file {
-            None => rows.write(&output, &mut std::io::stdout().lock())?,
-            Some(path) => write_atomically(path, |w| rows.write(&output, w))?,
-        }
-        Ok(Exit::Ok)
     }
+}
+
+/// Writes the rows a streaming query hands on, each as it comes.
+fn stream<T: Serialize + Default>(
+    output: &OutputArgs,
+    out: &mut dyn Write,
+    query: impl FnOnce(&mut dyn FnMut(T) -> anyhow::Result<()>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut rows = RowWriter::new::<T>(output, out)?;
+    query(&mut |row| Ok(rows.write(&row)?))?;
+    rows.finish()?;
+    Ok(())
 }
 
 /// Writes a file whole or not at all: into a temporary file beside it, then renamed over it.
 pub(super) fn write_atomically(
     path: &std::path::Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     use anyhow::Context;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::output::{OutputArgs, Rows};
+use super::output::{write_rows, OutputArgs};
 use super::{found, Exit};
 use crate::Catalog;
 
@@ -21,8 +21,7 @@ pub struct LogArgs {
 
 impl LogArgs {
     pub fn run(&self, catalog: &Catalog) -> anyhow::Result<Exit> {
-        let rows = Rows::of(&catalog.curation_log(self.limit)?);
-        rows.write(&self.output, &mut std::io::stdout().lock())?;
-        Ok(found(rows.is_empty()))
+        let written = write_rows(&self.output, &mut std::io::stdout().lock(), &catalog.curation_log(self.limit)?)?;
+        Ok(found(written == 0))
     }
 }

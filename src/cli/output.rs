@@ -31,110 +31,163 @@ pub struct OutputArgs {
     pub no_formula_guard: bool,
 }
 
-/// Rows of one type, ready to print: the columns come from the type, so an empty result still
-/// prints its header (CSV) or `[]` (JSON).
-pub struct Rows {
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<Value>>,
+/// The columns of a row type, from its fields in order, so that an empty result still prints
+/// its header (CSV) or `[]` (JSON).
+fn columns_of<T: Serialize + Default>() -> Vec<String> {
+    match serde_json::to_value(T::default()) {
+        Ok(Value::Object(m)) => m.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
 }
 
-impl Rows {
-    pub fn of<T: Serialize + Default>(items: &[T]) -> Rows {
-        let columns = match serde_json::to_value(T::default()) {
-            Ok(Value::Object(m)) => m.keys().cloned().collect(),
-            _ => Vec::new(),
-        };
-        let rows = items
-            .iter()
-            .map(|item| match serde_json::to_value(item) {
-                Ok(Value::Object(m)) => columns.iter().map(|c| m.get(c).cloned().unwrap_or(Value::Null)).collect(),
-                _ => Vec::new(),
-            })
-            .collect();
-        Rows { columns, rows }
+/// One row as the values of `columns`, in their order.
+fn cells_of<T: Serialize>(row: &T, columns: &[String]) -> Vec<Value> {
+    match serde_json::to_value(row) {
+        Ok(Value::Object(mut m)) => columns.iter().map(|c| m.remove(c).unwrap_or(Value::Null)).collect(),
+        _ => Vec::new(),
     }
+}
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
+/// Writes rows of one type in the chosen format. CSV, TSV and JSON Lines are written a row at
+/// a time as the rows come; a table (which needs every column's width) and JSON (one array)
+/// once they are all in.
+pub struct RowWriter<'a> {
+    format: Format<'a>,
+    columns: Vec<String>,
+    no_headers: bool,
+    formula_guard: bool,
+    rows: usize,
+}
 
-    pub fn write(&self, args: &OutputArgs, out: &mut dyn Write) -> std::io::Result<()> {
-        match args.format {
-            OutputFormat::Json => {
-                let objects: Vec<Value> = self.objects().collect();
-                serde_json::to_writer_pretty(&mut *out, &objects)?;
-                writeln!(out)
-            }
-            OutputFormat::Jsonl => {
-                for o in self.objects() {
-                    serde_json::to_writer(&mut *out, &o)?;
-                    writeln!(out)?;
-                }
-                Ok(())
-            }
+enum Format<'a> {
+    // Boxed: the csv writer's state is ten times the other variants'.
+    Delimited(Box<csv::Writer<&'a mut dyn Write>>),
+    JsonLines(&'a mut dyn Write),
+    Json(&'a mut dyn Write, Vec<Value>),
+    Table(&'a mut dyn Write, Vec<Vec<Value>>),
+}
+
+impl<'a> RowWriter<'a> {
+    /// A writer of rows of type `T` to `out`; CSV and TSV write their header at once.
+    pub fn new<T: Serialize + Default>(args: &OutputArgs, out: &'a mut dyn Write) -> std::io::Result<RowWriter<'a>> {
+        let columns = columns_of::<T>();
+        let format = match args.format {
             OutputFormat::Csv | OutputFormat::Tsv => {
                 let delimiter = if args.format == OutputFormat::Csv { b',' } else { b'\t' };
                 let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
                 if !args.no_headers {
-                    w.write_record(&self.columns).map_err(csv_io)?;
+                    w.write_record(&columns).map_err(csv_io)?;
                 }
-                for row in &self.rows {
-                    w.write_record(row.iter().map(|v| {
-                        let cell = cell_text(v);
-                        if args.no_formula_guard {
-                            cell
-                        } else {
-                            guard_formula(cell)
-                        }
-                    }))
-                    .map_err(csv_io)?;
-                }
-                w.flush()
+                Format::Delimited(Box::new(w))
             }
-            OutputFormat::Table => self.write_table(args, out),
+            OutputFormat::Jsonl => Format::JsonLines(out),
+            OutputFormat::Json => Format::Json(out, Vec::new()),
+            OutputFormat::Table => Format::Table(out, Vec::new()),
+        };
+        Ok(RowWriter { format, columns, no_headers: args.no_headers, formula_guard: !args.no_formula_guard, rows: 0 })
+    }
+
+    pub fn write<T: Serialize>(&mut self, row: &T) -> std::io::Result<()> {
+        self.rows += 1;
+        match &mut self.format {
+            Format::Delimited(w) => {
+                let guard = self.formula_guard;
+                let cells = cells_of(row, &self.columns);
+                w.write_record(cells.iter().map(|v| {
+                    let cell = cell_text(v);
+                    if guard {
+                        guard_formula(cell)
+                    } else {
+                        cell
+                    }
+                }))
+                .map_err(csv_io)
+            }
+            Format::JsonLines(out) => {
+                serde_json::to_writer(&mut **out, &object(&self.columns, cells_of(row, &self.columns)))?;
+                writeln!(out)
+            }
+            Format::Json(_, objects) => {
+                objects.push(object(&self.columns, cells_of(row, &self.columns)));
+                Ok(())
+            }
+            Format::Table(_, rows) => {
+                rows.push(cells_of(row, &self.columns));
+                Ok(())
+            }
         }
     }
 
-    fn objects(&self) -> impl Iterator<Item = Value> + '_ {
-        self.rows.iter().map(|row| {
-            Value::Object(self.columns.iter().cloned().zip(row.iter().cloned()).collect::<serde_json::Map<_, _>>())
-        })
+    /// Writes what waited for the last row; returns how many rows were written.
+    pub fn finish(self) -> std::io::Result<usize> {
+        match self.format {
+            Format::Delimited(mut w) => w.flush()?,
+            Format::JsonLines(_) => {}
+            Format::Json(out, objects) => {
+                serde_json::to_writer_pretty(&mut *out, &objects)?;
+                writeln!(out)?;
+            }
+            Format::Table(out, rows) => write_table(&self.columns, &rows, self.no_headers, out)?,
+        }
+        Ok(self.rows)
     }
+}
 
-    fn write_table(&self, args: &OutputArgs, out: &mut dyn Write) -> std::io::Result<()> {
-        const MAX: usize = 60;
-        let cells: Vec<Vec<String>> =
-            self.rows.iter().map(|r| r.iter().map(|v| truncate(&one_line(&cell_text(v)), MAX)).collect()).collect();
-        let mut widths: Vec<usize> = if args.no_headers {
-            vec![0; self.columns.len()]
-        } else {
-            self.columns.iter().map(|c| c.chars().count()).collect()
-        };
-        for row in &cells {
-            for (i, c) in row.iter().enumerate() {
-                widths[i] = widths[i].max(c.chars().count());
-            }
-        }
-        let line = |row: &[String]| -> String {
-            let mut s = String::new();
-            for (i, c) in row.iter().enumerate() {
-                if i + 1 == row.len() {
-                    s.push_str(c);
-                } else {
-                    s.push_str(c);
-                    s.push_str(&" ".repeat(widths[i] - c.chars().count() + 2));
-                }
-            }
-            s.trim_end().to_string()
-        };
-        if !args.no_headers {
-            writeln!(out, "{}", line(&self.columns))?;
-        }
-        for row in &cells {
-            writeln!(out, "{}", line(row))?;
-        }
-        Ok(())
+/// Writes `rows` whole; returns how many there were.
+pub fn write_rows<T: Serialize + Default>(
+    args: &OutputArgs,
+    out: &mut dyn Write,
+    rows: &[T],
+) -> std::io::Result<usize> {
+    let mut w = RowWriter::new::<T>(args, out)?;
+    for row in rows {
+        w.write(row)?;
     }
+    w.finish()
+}
+
+/// A row as a JSON object with the columns' names, in their order.
+fn object(columns: &[String], cells: Vec<Value>) -> Value {
+    Value::Object(columns.iter().cloned().zip(cells).collect::<serde_json::Map<_, _>>())
+}
+
+/// The most characters a table cell shows: a title or a reference entry would otherwise push
+/// every other column off a terminal.
+const WIDEST_TABLE_CELL: usize = 60;
+
+/// An aligned table: each column as wide as its widest cell (long cells cut), no trailing
+/// spaces.
+fn write_table(columns: &[String], rows: &[Vec<Value>], no_headers: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|v| truncate(&one_line(&cell_text(v)), WIDEST_TABLE_CELL)).collect())
+        .collect();
+    let mut widths: Vec<usize> =
+        if no_headers { vec![0; columns.len()] } else { columns.iter().map(|c| c.chars().count()).collect() };
+    for row in &cells {
+        for (i, c) in row.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let line = |row: &[String]| -> String {
+        let mut s = String::new();
+        for (i, c) in row.iter().enumerate() {
+            if i + 1 == row.len() {
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&" ".repeat(widths[i] - c.chars().count() + 2));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    if !no_headers {
+        writeln!(out, "{}", line(columns))?;
+    }
+    for row in &cells {
+        writeln!(out, "{}", line(row))?;
+    }
+    Ok(())
 }
 
 /// A CSV writer's failure as the io error it is, where it is one: a closed pipe stays a closed
@@ -196,7 +249,7 @@ mod tests {
     fn render(rows: &[R], format: OutputFormat) -> String {
         let mut out = Vec::new();
         let args = OutputArgs { format, no_headers: false, no_formula_guard: false };
-        Rows::of(rows).write(&args, &mut out).unwrap();
+        write_rows(&args, &mut out, rows).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -2,8 +2,9 @@
 
 use clap::Args;
 
-use super::output::{OutputArgs, Rows};
+use super::output::{write_rows, OutputArgs, RowWriter};
 use super::{found, Exit};
+use crate::store::queries::PaperRow;
 use crate::Catalog;
 
 /// List papers; with --dataset, the papers that name that dataset (any alias or spelling) and
@@ -31,9 +32,9 @@ impl PapersArgs {
     pub fn run(&self, catalog: &Catalog) -> anyhow::Result<Exit> {
         let mut out = std::io::stdout().lock();
         let Some(name) = &self.dataset else {
-            let rows = Rows::of(&catalog.papers()?);
-            rows.write(&self.output, &mut out)?;
-            return Ok(found(rows.is_empty()));
+            let mut rows = RowWriter::new::<PaperRow>(&self.output, &mut out)?;
+            catalog.each_paper(|paper| rows.write(&paper).map_err(anyhow::Error::from))?;
+            return Ok(found(rows.finish()? == 0));
         };
         let rows = match catalog.find_dataset(name)? {
             Some((id, _)) => {
@@ -45,8 +46,6 @@ impl PapersArgs {
                 Vec::new()
             }
         };
-        let rows = Rows::of(&rows);
-        rows.write(&self.output, &mut out)?;
-        Ok(found(rows.is_empty()))
+        Ok(found(write_rows(&self.output, &mut out, &rows)? == 0))
     }
 }

@@ -92,7 +92,7 @@ impl RegistryArgs {
                     csv.flush()
                 };
                 match output_file {
-                    Some(path) => super::export::write_atomically(path, write)?,
+                    Some(path) => super::export::write_atomically(path, |w| Ok(write(w)?))?,
                     None => write(&mut std::io::stdout().lock())?,
                 }
             }

@@ -5,7 +5,7 @@ use std::io::Write;
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use super::output::{OutputArgs, OutputFormat, Rows};
+use super::output::{write_rows, OutputArgs, OutputFormat};
 use super::Exit;
 use crate::Catalog;
 
@@ -62,7 +62,9 @@ impl ShowArgs {
                 let v = json!({"paper": paper, "datasets": datasets, "references": references, "evidence": evidence});
                 write_json(&mut out, &v, self.output.format)?;
             }
-            OutputFormat::Csv | OutputFormat::Tsv => Rows::of(&datasets).write(&self.output, &mut out)?,
+            OutputFormat::Csv | OutputFormat::Tsv => {
+                write_rows(&self.output, &mut out, &datasets)?;
+            }
             OutputFormat::Table => {
                 writeln!(out, "paper {}: {}", paper.paper_id, paper.title.as_deref().unwrap_or("(no title)"))?;
                 writeln!(out, "source: {}  format: {}  ingested: {}", paper.source, paper.format, paper.ingested_at)?;
@@ -107,7 +109,9 @@ impl ShowArgs {
                 });
                 write_json(&mut out, &v, self.output.format)?;
             }
-            OutputFormat::Csv | OutputFormat::Tsv => Rows::of(&papers).write(&self.output, &mut out)?,
+            OutputFormat::Csv | OutputFormat::Tsv => {
+                write_rows(&self.output, &mut out, &papers)?;
+            }
             OutputFormat::Table => {
                 writeln!(out, "dataset {id}: {canonical}")?;
                 writeln!(out, "aliases: {}", row.aliases.join("; "))?;

@@ -163,6 +163,79 @@ pub const PAPER_EVIDENCE_SQL: &str = "SELECT d.name, m.surface, m.section, m.sen
              FROM mentions m JOIN datasets d ON d.id = m.dataset_id
              WHERE m.paper_id = ?1 ORDER BY m.start";
 
+/// The usage report: a row per current paper and dataset, with the entry the paper cites for it.
+const USAGE_SQL: &str = "SELECT p.id, p.source_path, p.title, d.name, d.id, u.role, u.mention_count,
+                    r.citation_id, r.raw, c.title, c.year
+             FROM dataset_usages u
+             JOIN papers p ON p.id = u.paper_id AND p.superseded_by IS NULL
+             JOIN datasets d ON d.id = u.dataset_id
+             LEFT JOIN reference_entries r ON r.id = u.reference_id
+             LEFT JOIN citations c ON c.id = r.citation_id
+             ORDER BY p.id, u.mention_count DESC, d.name";
+
+fn usage_row(r: &rusqlite::Row) -> rusqlite::Result<UsageRow> {
+    Ok(UsageRow {
+        paper_id: r.get(0)?,
+        paper_source: r.get(1)?,
+        paper_title: r.get(2)?,
+        dataset: r.get(3)?,
+        dataset_id: r.get(4)?,
+        role: r.get(5)?,
+        mentions: r.get(6)?,
+        citation_id: r.get(7)?,
+        citation_raw: r.get(8)?,
+        citation_title: r.get(9)?,
+        citation_year: r.get(10)?,
+    })
+}
+
+/// Every cited work with how many reference variants and current papers point to it.
+const CITATIONS_SQL: &str = "SELECT c.id, c.title, c.authors, c.year, c.venue, c.doi,
+                    COUNT(DISTINCT r.raw), COUNT(DISTINCT r.paper_id)
+             FROM citations c
+             JOIN reference_entries r ON r.citation_id = c.id
+             JOIN papers p ON p.id = r.paper_id AND p.superseded_by IS NULL
+             GROUP BY c.id ORDER BY COUNT(DISTINCT r.paper_id) DESC, c.id";
+
+fn citation_row(r: &rusqlite::Row) -> rusqlite::Result<CitationRow> {
+    Ok(CitationRow {
+        citation_id: r.get(0)?,
+        title: r.get(1)?,
+        authors: r.get(2)?,
+        year: r.get(3)?,
+        venue: r.get(4)?,
+        doi: r.get(5)?,
+        variants: r.get(6)?,
+        papers: r.get(7)?,
+    })
+}
+
+/// Runs `sql` and hands each row, as `map` reads it, to `each`, which may stop the run with an
+/// error of its own.
+fn each_row<T, E: From<Error>>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    map: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+    mut each: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut stmt = conn.prepare(sql).map_err(Error::from)?;
+    let mut rows = stmt.query([]).map_err(Error::from)?;
+    while let Some(row) = rows.next().map_err(Error::from)? {
+        each(map(row).map_err(Error::from)?)?;
+    }
+    Ok(())
+}
+
+/// The rows a streaming query hands on, gathered.
+fn collect<T>(query: impl FnOnce(&mut dyn FnMut(T) -> Result<()>) -> Result<()>) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    query(&mut |row| {
+        out.push(row);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
 impl Catalog {
     /// The dataset a name or alias denotes, by key.
     pub fn find_dataset(&self, name: &str) -> Result<Option<(i64, String)>> {
@@ -230,9 +303,13 @@ impl Catalog {
     }
 
     pub fn papers(&self) -> Result<Vec<PaperRow>> {
-        let mut stmt = self.conn.prepare(&format!("{PAPER_ROW_SQL} WHERE p.superseded_by IS NULL ORDER BY p.id"))?;
-        let rows = stmt.query_map([], paper_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        collect(|each| self.each_paper(each))
+    }
+
+    /// Every current paper, handed to `each` as it is read.
+    pub fn each_paper<E: From<Error>>(&self, each: impl FnMut(PaperRow) -> Result<(), E>) -> Result<(), E> {
+        let sql = format!("{PAPER_ROW_SQL} WHERE p.superseded_by IS NULL ORDER BY p.id");
+        each_row(&self.conn, &sql, paper_row, each)
     }
 
     /// Papers that name any of `dataset_ids`, optionally only with `role`.
@@ -385,56 +462,21 @@ impl Catalog {
     }
 
     pub fn usage(&self) -> Result<Vec<UsageRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT p.id, p.source_path, p.title, d.name, d.id, u.role, u.mention_count,
-                    r.citation_id, r.raw, c.title, c.year
-             FROM dataset_usages u
-             JOIN papers p ON p.id = u.paper_id AND p.superseded_by IS NULL
-             JOIN datasets d ON d.id = u.dataset_id
-             LEFT JOIN reference_entries r ON r.id = u.reference_id
-             LEFT JOIN citations c ON c.id = r.citation_id
-             ORDER BY p.id, u.mention_count DESC, d.name",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(UsageRow {
-                paper_id: r.get(0)?,
-                paper_source: r.get(1)?,
-                paper_title: r.get(2)?,
-                dataset: r.get(3)?,
-                dataset_id: r.get(4)?,
-                role: r.get(5)?,
-                mentions: r.get(6)?,
-                citation_id: r.get(7)?,
-                citation_raw: r.get(8)?,
-                citation_title: r.get(9)?,
-                citation_year: r.get(10)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        collect(|each| self.each_usage(each))
+    }
+
+    /// The usage report's rows (a paper and a dataset each), handed to `each` as they are read.
+    pub fn each_usage<E: From<Error>>(&self, each: impl FnMut(UsageRow) -> Result<(), E>) -> Result<(), E> {
+        each_row(&self.conn, USAGE_SQL, usage_row, each)
     }
 
     pub fn citations(&self) -> Result<Vec<CitationRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT c.id, c.title, c.authors, c.year, c.venue, c.doi,
-                    COUNT(DISTINCT r.raw), COUNT(DISTINCT r.paper_id)
-             FROM citations c
-             JOIN reference_entries r ON r.citation_id = c.id
-             JOIN papers p ON p.id = r.paper_id AND p.superseded_by IS NULL
-             GROUP BY c.id ORDER BY COUNT(DISTINCT r.paper_id) DESC, c.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(CitationRow {
-                citation_id: r.get(0)?,
-                title: r.get(1)?,
-                authors: r.get(2)?,
-                year: r.get(3)?,
-                venue: r.get(4)?,
-                doi: r.get(5)?,
-                variants: r.get(6)?,
-                papers: r.get(7)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        collect(|each| self.each_citation(each))
+    }
+
+    /// Every cited work with its counts, most cited first, handed to `each` as it is read.
+    pub fn each_citation<E: From<Error>>(&self, each: impl FnMut(CitationRow) -> Result<(), E>) -> Result<(), E> {
+        each_row(&self.conn, CITATIONS_SQL, citation_row, each)
     }
 
     /// Canonical citations that papers cite (for one dataset, those cited for it), for the
