@@ -1,11 +1,11 @@
 //! The read stage's output: one paper as text, whatever format it came in.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::bib::ParsedReference;
 
 /// The formats citekb recognises, detected from content first and the file name second.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Text,

@@ -80,6 +80,11 @@ pub enum Error {
         source: Box<Error>,
     },
 
+    /// A line of extraction records (`citekb load`) that is JSON but no record: the field at
+    /// fault, where the path to one is known, and why.
+    #[error("not an extraction record: {}{reason}", field.as_ref().map(|f| format!("{f}: ")).unwrap_or_default())]
+    Record { field: Option<String>, reason: String },
+
     #[error("catalog {path}")]
     Catalog {
         path: String,
@@ -120,7 +125,7 @@ impl Error {
             | Error::Migration { .. }
             | Error::NewerCatalog { .. } => ErrorKind::Catalog,
             Error::Sql(_) => ErrorKind::Catalog,
-            Error::Registry { .. } | Error::Invalid(_) => ErrorKind::Invalid,
+            Error::Registry { .. } | Error::Record { .. } | Error::Invalid(_) => ErrorKind::Invalid,
             Error::Report(_) => ErrorKind::Output,
             Error::NotFound(_) => ErrorKind::NotFound,
         }
@@ -139,5 +144,14 @@ mod tests {
         assert_eq!(sql.kind(), ErrorKind::Catalog);
         let newer = Error::NewerCatalog { path: "c.db".into(), found: 9, known: 1 };
         assert_eq!(newer.kind(), ErrorKind::Catalog);
+    }
+
+    #[test]
+    fn a_record_error_names_its_field_and_a_line_error_has_its_cause_kind() {
+        let e = Error::Record { field: Some("datasets[1].role".into()), reason: "unknown variant".into() };
+        assert_eq!(e.to_string(), "not an extraction record: datasets[1].role: unknown variant");
+        let at = Error::Line { file: "r.jsonl".into(), line: 3, source: Box::new(e) };
+        assert_eq!(at.kind(), ErrorKind::Invalid);
+        assert_eq!(at.to_string(), "r.jsonl, line 3");
     }
 }

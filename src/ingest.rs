@@ -344,7 +344,7 @@ mod tests {
         let papers = folder(&[("a.txt", &paper("MNIST"))]);
         let input = read::Input::File(papers.path().join("a.txt"));
         let processed = pipeline::process_input(&input, &registry, &Limits::default()).unwrap();
-        let record = crate::record::to_record(&processed, &registry);
+        let record = serde_json::to_string(&crate::record::to_record(&processed, &registry)).unwrap();
         let records = folder(&[("r.jsonl", &format!("{record}\n\nno record\n"))]);
         let mut reporter = Recorder::default();
         let summary = load(&mut catalog, &[records.path().join("r.jsonl")], &mut reporter).unwrap();

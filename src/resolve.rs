@@ -1,7 +1,7 @@
 //! The resolve stage: turns one paper's extraction into catalog records with canonical keys
 //! (a dataset key per real dataset, a citation key per real work), without touching SQLite.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::extract::{DatasetRef, Extraction, ParsedReference, Role};
 use crate::registry::{IntroPaper, Registry};
@@ -29,7 +29,7 @@ pub struct ReferenceRecord {
 }
 
 /// Where a dataset record comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     Seed,

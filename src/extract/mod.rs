@@ -9,7 +9,7 @@ pub mod references;
 pub mod sections;
 pub mod translation;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::registry::Registry;
 use crate::text::Folded;
@@ -21,7 +21,7 @@ pub use references::{ParsedReference, Reference};
 pub use sections::{Section, SectionKind};
 
 /// What a dataset is to the paper that names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Only discussed (related work, motivation).

@@ -85,3 +85,17 @@ fn extract_then_load_equals_ingest() {
     let (_, out, _) = loaded.run(&["load", records.to_str().unwrap()]);
     assert!(out.contains("0 added, 4 already"), "{out}");
 }
+
+#[test]
+fn a_record_with_a_bad_field_is_refused_naming_its_line_and_field() {
+    let env = Env::new();
+    let out = env.cmd(&["extract", examples().join("nli-transfer.md").to_str().unwrap()]).output().unwrap();
+    let good = String::from_utf8(out.stdout).unwrap();
+    let mut bad: serde_json::Value = serde_json::from_str(&good).unwrap();
+    bad["datasets"][1]["role"] = "usd".into();
+    let records = env.write("records.jsonl", format!("{good}{bad}\n"));
+    let (code, out, err) = env.run(&["load", records.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.starts_with("1 added"), "{out}");
+    assert!(err.contains("records.jsonl, line 2: not an extraction record: datasets[1].role: unknown variant `usd`"), "{err}");
+}
