@@ -1,8 +1,12 @@
-//! citekb: a persistent citation knowledge base of the datasets research papers use and how they
-//! cite them. The ingest pipeline is a chain of stages, each with its own type:
-//! [`read`] (a file → [`Document`]) → [`extract`] (→ [`Extraction`]) → [`resolve`] (→ [`Resolved`])
-//! → [`store`] (each paper whole or not at all, in batches, into the SQLite [`Catalog`]).
+//! citekb: a persistent citation knowledge base of the datasets research papers use and how they cite them.
+//!
+//! The ingest pipeline is a chain of stages, each with its own type: [`read`] (a file →
+//! [`Document`]) → [`extract`] (→ [`Extraction`]) → [`resolve`] (→ [`Resolved`]) → [`store`] (each
+//! paper whole or not at all, in batches, into the SQLite [`Catalog`]), run by an [`ingest`]
+//! session. `docs/architecture.md` draws the modules.
 
+#[cfg(test)]
+mod architecture;
 pub mod bib;
 pub mod cli;
 pub mod document;
