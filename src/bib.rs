@@ -1,5 +1,7 @@
-//! Bibliographic records below every stage: a reference entry's parsed fields and the helpers
-//! that read personal names, shared by the readers, the extract stage, the store and the exports.
+//! Bibliographic records below every stage: parsed reference fields, canonical citations, names.
+//!
+//! Shared by the readers, the extract stage, the store and the export formats; it depends on
+//! nothing but `text`.
 
 use serde::Serialize;
 

@@ -1,5 +1,7 @@
-//! The library's typed errors: one enum whose variants say what failed, and an [`ErrorKind`]
-//! that callers (tests, the binary's exit codes, the ingest session's triage) match on.
+//! The library's typed errors, and the [`ErrorKind`] callers match on.
+//!
+//! One enum whose variants say what failed; tests, the binary's exit codes and the ingest session's
+//! triage match on the kind, never on the message.
 
 use std::path::PathBuf;
 

@@ -1,6 +1,8 @@
-//! The ingest session: inputs read and extracted on the workers, resolved, and stored a batch of
-//! whole papers per transaction, each outcome told to a [`Reporter`]; one bad input is reported
-//! and the rest go on, while a catalog that cannot be written ends the session.
+//! The ingest session: read, extract, resolve and store, a batch per transaction, told to a [`Reporter`].
+//!
+//! Inputs are read and extracted on the workers, resolved, and stored a batch of whole papers per
+//! transaction; one bad input is reported and the rest go on, while a catalog that cannot be
+//! written ends the session.
 
 use std::io::BufRead;
 use std::path::PathBuf;

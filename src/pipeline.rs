@@ -1,5 +1,6 @@
-//! The ingest pipeline as one call per input: read → extract → resolve. The store stage is the
-//! caller's, so that `extract` runs the same stages without a catalog.
+//! The ingest pipeline without a catalog: read → extract → resolve, on every core.
+//!
+//! The store stage is the caller's, so that `extract` runs the same stages without a catalog.
 
 use crate::extract::{self, Extraction};
 use crate::read::{self, Input, Limits};

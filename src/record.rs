@@ -1,7 +1,8 @@
-//! Extraction records: one JSON object per paper, as `citekb extract` prints them (the format
-//! `../shared/eval` scores, plus what the catalog needs) and as `citekb load` stores them, so
-//! that extraction can run anywhere as a map step and loading is the reduce. One serde type
-//! each way: a line that is no record is refused naming the field at fault.
+//! Extraction records: one JSON object per paper, as `extract` prints them and `load` stores them.
+//!
+//! The format `../shared/eval` scores, plus what the catalog needs, so that extraction can run
+//! anywhere as a map step and loading is the reduce. One serde type each way: a line that is no
+//! record is refused naming the field at fault.
 
 use serde::{Deserialize, Serialize};
 

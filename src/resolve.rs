@@ -1,5 +1,6 @@
-//! The resolve stage: turns one paper's extraction into catalog records with canonical keys
-//! (a dataset key per real dataset, a citation key per real work), without touching SQLite.
+//! The resolve stage: one paper's extraction as catalog records with canonical keys.
+//!
+//! A dataset key per real dataset, a citation key per real work, without touching SQLite.
 
 use serde::{Deserialize, Serialize};
 

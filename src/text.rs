@@ -1,5 +1,7 @@
-//! Text normalisation: the keys names are compared by, and a folded view of a paper's text that
-//! matches names across case, punctuation and line-end hyphenation while keeping original offsets.
+//! Text normalisation: the keys names are compared by, and a folded view of a paper's text.
+//!
+//! The folded view matches names across case, punctuation and line-end hyphenation while keeping
+//! original offsets.
 
 use unicode_normalization::UnicodeNormalization;
 

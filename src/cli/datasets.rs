@@ -1,5 +1,4 @@
-//! `citekb datasets`: every dataset with how many papers use it, or one paper's datasets with
-//! the reference entry it cites for each.
+//! `citekb datasets`: datasets with how many papers use them, or one paper's datasets and citations.
 
 use clap::Args;
 

@@ -1,5 +1,4 @@
-//! `citekb export`: the CSV reports (usage, datasets, papers, citations), to standard output or
-//! atomically to a file.
+//! `citekb export`: the reports and citation formats, to standard output or atomically to a file.
 
 use std::io::Write;
 use std::path::PathBuf;

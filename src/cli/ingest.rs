@@ -1,5 +1,4 @@
-//! `citekb ingest`: reads papers into the catalog through the library's ingest session, and
-//! picks the reporter that tells what became of each.
+//! `citekb ingest`: runs the library's ingest session with the reporter the options ask for.
 
 use std::path::PathBuf;
 

@@ -1,5 +1,4 @@
-//! `citekb load`: stores extraction records through the library's ingest session, without
-//! reading the papers again.
+//! `citekb load`: runs the library's ingest session over extraction records, not papers.
 
 use std::path::PathBuf;
 

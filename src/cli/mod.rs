@@ -1,5 +1,6 @@
-//! The command-line interface: argument parsing (clap derive, one file per subcommand), the
-//! catalog location, and exit codes. `main.rs` only calls [`run`].
+//! The command-line interface: argument parsing, the catalog's location, and exit codes.
+//!
+//! clap derive, one file per subcommand; `main.rs` only calls [`run`] and [`fail`].
 
 mod alias;
 mod check;

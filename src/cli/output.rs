@@ -1,5 +1,6 @@
-//! One set of output options for every query and report, and one writer per format:
-//! an aligned table for people, CSV and TSV for spreadsheets, JSON and JSON Lines for programs.
+//! Output options shared by every query and report, and the one writer of rows in each format.
+//!
+//! An aligned table for people, CSV and TSV for spreadsheets, JSON and JSON Lines for programs.
 
 use std::io::Write;
 

@@ -1,5 +1,6 @@
-//! The ingest session's reporters: a line per paper for people, a summary only, and JSON Lines
-//! for programs. Failures are one line each, on stderr for people.
+//! The ingest session's reporters: a line per paper, a summary only, or JSON Lines for programs.
+//!
+//! Failures are one line each, on stderr for people.
 
 use std::io::Write;
 

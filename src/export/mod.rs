@@ -1,5 +1,6 @@
-//! Export formats above the store: the catalog's canonical citations as BibTeX and CSL-JSON,
-//! for reference managers, with the stable, readable keys both share.
+//! Export formats above the store: canonical citations as BibTeX and CSL-JSON, with shared keys.
+//!
+//! For reference managers; the keys are stable and readable, and both formats use them.
 
 mod bibtex;
 mod csl_json;

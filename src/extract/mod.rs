@@ -1,5 +1,6 @@
-//! The extract stage: from a [`Document`] to an [`Extraction`], through pure sub-stages that each
-//! have their own type: sections → references → callouts → mentions → links and roles.
+//! The extract stage: from a [`Document`] to an [`Extraction`], through pure sub-stages.
+//!
+//! Each sub-stage has its own type: sections → references → callouts → mentions → links and roles.
 //! Every span is a byte range into the document's text, so evidence can be shown as written.
 
 pub mod callouts;

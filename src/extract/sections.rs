@@ -1,5 +1,6 @@
-//! Sections: the title, the headings that split a paper, and the kind of each part (abstract,
-//! related work, experiments, the reference list, appendices, ...).
+//! Sections: the title, the headings that split a paper, and the kind of each part.
+//!
+//! Kinds: abstract, related work, experiments, the reference list, appendices, ...
 
 use serde::Serialize;
 

@@ -1,6 +1,8 @@
-//! Machine-translation benchmarks: a language pair ("English to German", "En→De", "EN-DE") in a
-//! paper that names its evaluation campaign (WMT 2014, IWSLT'15, newstest2014) is that
-//! campaign's dataset for the pair ("WMT 2014 English-German"), whichever way the pair is written.
+//! Machine-translation benchmarks: a language pair in a paper that names its campaign.
+//!
+//! A language pair ("English to German", "En→De", "EN-DE") in a paper that names its evaluation
+//! campaign (WMT 2014, IWSLT'15, newstest2014) is that campaign's dataset for the pair ("WMT 2014
+//! English-German"), whichever way the pair is written.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -1,6 +1,7 @@
-//! arXiv source bundles (`.tar.gz`, `.tgz`, `.tar`, or a gzipped single `.tex`): unpacked in
-//! memory only (nothing is written to disk), within a bound on the unpacked size, then the main
-//! `.tex` file with its `\input`/`\include`d files joined in, and the `.bbl` bibliography appended
+//! arXiv source bundles, unpacked in memory within a bound, as one LaTeX source.
+//!
+//! `.tar.gz`, `.tgz`, `.tar`, or a gzipped single `.tex`; nothing is written to disk. The main
+//! `.tex` file has its `\input`/`\include`d files joined in, and the `.bbl` bibliography appended
 //! where the sources have no `\bibitem`s of their own.
 
 use std::collections::HashMap;

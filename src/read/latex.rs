@@ -1,7 +1,8 @@
-//! LaTeX sources: markup turned into the plain text the extract stage reads. Sections become
-//! numbered heading lines, `\bibitem`s a numbered reference list, and every `\cite{key}` the
-//! numeric callout `[n]` of its entry, so callouts resolve exactly by key. Math is dropped,
-//! tables keep their cells, and text that is not UTF-8 is read as Latin-1 with a warning.
+//! LaTeX sources: markup turned into the plain text the extract stage reads.
+//!
+//! Sections become numbered heading lines, `\bibitem`s a numbered reference list, and every
+//! `\cite{key}` the numeric callout `[n]` of its entry, so callouts resolve exactly by key. Math is
+//! dropped, tables keep their cells, and text that is not UTF-8 is read as Latin-1 with a warning.
 
 use std::collections::HashMap;
 

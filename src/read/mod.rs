@@ -1,5 +1,7 @@
-//! The read stage: finds the input files, detects each one's format from its content, and turns
-//! it into a [`Document`]. Formats without a reader yet are refused with a clear reason.
+//! The read stage: finds the input files, detects each one's format, and makes it a [`Document`].
+//!
+//! The format is told from the content first and the name second; formats without a reader are
+//! refused with a clear reason.
 
 mod archive;
 mod latex;

@@ -1,6 +1,8 @@
-//! PDF papers: text from pdf-extract, normalised for reading (ligatures, line-end hyphenation,
-//! running headers and footers, page numbers). A PDF whose text layer is empty (a scan) or
-//! garbage (a broken font encoding) is refused rather than ingested as noise.
+//! PDF papers: text from pdf-extract, normalised for reading, or refused when it is no text.
+//!
+//! Normalised: ligatures, line-end hyphenation, running headers and footers, page numbers. A PDF
+//! whose text layer is empty (a scan) or garbage (a broken font encoding) is refused rather than
+//! ingested as noise.
 //!
 //! pdf-extract can panic or spin on hostile files, so the binary runs it in a child process
 //! (`citekb __pdf-text`, fed the bytes on stdin) under a time bound; used as a library without a

@@ -1,5 +1,6 @@
-//! Plain-text and Markdown papers: UTF-8 text taken as it is, Markdown's heading marks kept
-//! (the section splitter reads them).
+//! Plain-text and Markdown papers: UTF-8 text taken as it is.
+//!
+//! Markdown's heading marks are kept: the section splitter reads them.
 
 /// The text, its title if the format states one, and warnings.
 pub fn read(bytes: &[u8]) -> Result<(String, Option<String>, Vec<String>), String> {

@@ -1,5 +1,6 @@
-//! Structured XML papers: GROBID TEI and JATS (PubMed Central, PLOS). Their structure is used as
-//! given: the title, the abstract, sections with their headings, tables, footnotes, the parsed
+//! Structured XML papers: GROBID TEI and JATS (PubMed Central, PLOS), their structure used as given.
+//!
+//! The title, the abstract, sections with their headings, tables, footnotes, the parsed
 //! bibliography (`biblStruct`, `ref`), and the callout links (`<ref type="bibr" target="#b12">`,
 //! `<xref ref-type="bibr" rid="R12">`), which become the exact numeric callouts `[13]` of the text.
 

@@ -1,5 +1,7 @@
-//! The dataset registry: known datasets with their aliases, families and introducing papers,
-//! loaded from the built-in seeds (or a catalog), and the alias index that finds them in text.
+//! The dataset registry: known datasets, their aliases and families, and the index that finds them.
+//!
+//! Loaded from the built-in seeds (or a catalog); the alias index finds the names in a paper's
+//! text.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

@@ -1,5 +1,6 @@
-//! Papers with Code's datasets catalog (JSON Lines) read as registry entries, without the
-//! leaderboard splits and member tasks its variants list.
+//! Papers with Code's datasets catalog (JSON Lines) read as registry entries.
+//!
+//! Without the leaderboard splits and member tasks its variants list.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,5 +1,6 @@
-//! Catalog health: SQLite's integrity and foreign-key checks, rows nothing refers to, counts,
-//! and the repairs that are safe to make (dropping what nothing refers to).
+//! Catalog health: integrity and foreign-key checks, orphan rows, counts, and the safe repairs.
+//!
+//! The only repairs made are safe ones: dropping what nothing refers to, recounting kept counts.
 
 use serde::Serialize;
 

@@ -1,5 +1,7 @@
-//! Citation identity and voting: the work a reference entry cites, found by any of its keys or
-//! made, joins logged as merges, and each work's fields voted from the entries that cite it.
+//! Citation identity and voting: the work each reference entry cites, and its voted fields.
+//!
+//! A work is found by any of its keys or made; joins are logged as merges, and each work's fields
+//! are voted from the entries that cite it.
 
 use rusqlite::{params, Connection, OptionalExtension};
 

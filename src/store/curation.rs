@@ -1,6 +1,6 @@
-//! Curation: merging and splitting datasets and citations, aliases, renames, "these are
-//! different" decisions, and the log of every decision. A merge records exactly what it moved,
-//! so that a split puts it back.
+//! Curation: merges, splits, aliases, renames, "these are different", and the log of every decision.
+//!
+//! A merge records exactly what it moved, so that a split puts it back.
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};

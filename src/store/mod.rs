@@ -1,6 +1,7 @@
-//! The store stage and the catalog: the one SQLite file and the only code that touches it,
-//! split by concern (opening, the paper write path, citation identity, the registry, queries,
-//! curation, health checks).
+//! The store stage: the SQLite catalog, and the only code that touches it, split by concern.
+//!
+//! Opening, the paper write path, citation identity, the registry, queries, curation, health
+//! checks.
 
 pub mod check;
 mod citations;

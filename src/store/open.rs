@@ -1,6 +1,8 @@
-//! Opening a catalog: creating its file, the pragmas (WAL, foreign keys, busy timeout), the
-//! migrations from `schema/` (refused for a catalog from a newer citekb), the seed registry kept
-//! up to date, and the read-only second connection ingest asks which papers are held.
+//! Opening a catalog: its file, pragmas, migrations and seeds, and the read-only second connection.
+//!
+//! The pragmas are WAL, foreign keys and a busy timeout; migrations come from `schema/` (refused
+//! for a catalog from a newer citekb); the seed registry is kept up to date; ingest asks the second
+//! connection which papers are held.
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 

@@ -1,6 +1,7 @@
-//! The paper write path: one resolved paper whole or not at all (a transaction, or a savepoint
-//! inside a batch), its sources and supersession, and its reference entries, dataset usages and
-//! mentions.
+//! The paper write path: one resolved paper stored whole or not at all.
+//!
+//! A transaction of its own, or a savepoint inside a batch: its sources and supersession, its
+//! reference entries, dataset usages and mentions.
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 

@@ -1,5 +1,7 @@
-//! Read queries over the catalog: each returns typed rows that the CLI prints in any format.
-//! Superseded papers (older content of a file that changed) are left out.
+//! Read queries over the catalog: typed rows that the CLI prints in any format.
+//!
+//! Superseded papers (older content of a file that changed) are left out. The big reports stream
+//! their rows.
 
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;

@@ -1,6 +1,6 @@
-//! Datasets as the registry knows them: get-or-create by key with aliases and families (for the
-//! seeds, imports and the write path), the registry extraction uses with this catalog, and
-//! registry import and export.
+//! Datasets as the registry knows them: get-or-create by key, the catalog's registry, import and export.
+//!
+//! Get-or-create by key with aliases and families serves the seeds, imports and the write path.
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
