@@ -27,7 +27,8 @@ impl Catalog {
         let wrap = |source: rusqlite::Error| Error::Catalog { path: path.to_string(), source };
         if path != ":memory:" {
             if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).map_err(|source| Error::CatalogFolder { path: parent.to_path_buf(), source })?;
+                std::fs::create_dir_all(parent)
+                    .map_err(|source| Error::CatalogFolder { path: parent.to_path_buf(), source })?;
             }
         }
         let mut conn = Connection::open(path).map_err(wrap)?;

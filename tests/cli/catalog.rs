@@ -25,7 +25,10 @@ fn ingest_reports_json_lines_for_programs() {
     assert!(events[0]["error"].as_str().unwrap().ends_with("b.txt: empty file"), "{out}");
     assert_eq!(events[1]["event"], "added");
     assert_eq!(events[1]["source"], good.to_str().unwrap());
-    assert_eq!(events[2], serde_json::json!({"event": "summary", "inputs": 2, "added": 1, "replaced": 0, "same": 0, "failed": 1, "papers": 1}));
+    assert_eq!(
+        events[2],
+        serde_json::json!({"event": "summary", "inputs": 2, "added": 1, "replaced": 0, "same": 0, "failed": 1, "papers": 1})
+    );
 }
 
 #[test]

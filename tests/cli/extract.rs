@@ -97,5 +97,8 @@ fn a_record_with_a_bad_field_is_refused_naming_its_line_and_field() {
     let (code, out, err) = env.run(&["load", records.to_str().unwrap()]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(out.starts_with("1 added"), "{out}");
-    assert!(err.contains("records.jsonl, line 2: not an extraction record: datasets[1].role: unknown variant `usd`"), "{err}");
+    assert!(
+        err.contains("records.jsonl, line 2: not an extraction record: datasets[1].role: unknown variant `usd`"),
+        "{err}"
+    );
 }
