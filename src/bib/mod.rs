@@ -3,19 +3,31 @@
 //! Shared by the readers, the extract stage, the store and the export formats; it depends on
 //! nothing but `text`.
 
+pub mod names;
+
 use serde::Serialize;
 
 use crate::text;
 
+pub use names::{split_names, Name};
+
 /// The fields of a reference entry, as far as they can be told apart.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ParsedReference {
+    /// One name each, as the entry writes it ("Deng, J.", "Jia Deng", "Martin GA"); [`Name::parse`]
+    /// tells its family and given names apart.
     pub authors: Vec<String>,
     pub year: Option<i32>,
     /// The letter after the year ("2018a"), which tells one author's works of a year apart.
     pub year_suffix: Option<char>,
     pub title: Option<String>,
+    /// The journal, proceedings or book the work appeared in.
     pub venue: Option<String>,
+    pub volume: Option<String>,
+    pub issue: Option<String>,
+    /// "211-252", or an article number.
+    pub pages: Option<String>,
+    pub publisher: Option<String>,
     pub doi: Option<String>,
     pub arxiv: Option<String>,
     pub url: Option<String>,
