@@ -145,6 +145,8 @@ fn heading_of(line: &str, in_references: bool) -> Option<(SectionKind, String)> 
         return None;
     }
     let bare = line.trim_end_matches(':').trim();
+    let spaced_out = letter_spaced(bare);
+    let bare = spaced_out.as_deref().unwrap_or(bare);
     let (numbered, words) = strip_numbering(bare);
     if words.is_empty() {
         return None;
@@ -166,6 +168,13 @@ fn heading_of(line: &str, in_references: bool) -> Option<(SectionKind, String)> 
         return appendix_letter(bare).then(|| (SectionKind::Appendix, words.to_string()));
     }
     (numbered.is_some() && looks_like_heading_words(words)).then(|| (SectionKind::Other, words.to_string()))
+}
+
+/// "R E F E R E N C E S" → "REFERENCES": a heading set with its letters spaced out.
+fn letter_spaced(line: &str) -> Option<String> {
+    let letters: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
+    (letters.len() >= 5 && letters.iter().all(|w| w.chars().count() == 1 && w.chars().all(char::is_alphabetic)))
+        .then(|| letters.concat())
 }
 
 /// "3.2 Datasets" → (Some("3.2"), "Datasets"); "A Appendix" → (Some("A"), "Appendix").
@@ -191,15 +200,24 @@ fn strip_numbering(line: &str) -> (Option<&str>, &str) {
     }
 }
 
+/// An appendix heading met inside a reference list: "Appendix ...", "Supplementary ...", or the
+/// first lettered heading "A Proofs" / "A.1 Details". A name's initial is no letter heading:
+/// "B. Aubert" or "P. Clark and O. Etzioni" start entries, so only "A" counts, and "A." (with
+/// its period, as initials are written) only before a heading of three words or more.
 fn appendix_letter(line: &str) -> bool {
     let (num, words) = strip_numbering(line);
-    // "J. Deng, W. Dong, R. Socher": an entry that starts with an initial, not a heading.
     if words.contains(", ") {
         return false;
     }
-    num.is_some_and(|n| n.chars().next().is_some_and(|c| c.is_ascii_uppercase())) && looks_like_heading_words(words)
-        || words.to_lowercase().starts_with("appendix")
-        || words.to_lowercase().starts_with("supplementary")
+    let lower = words.to_lowercase();
+    if lower.starts_with("appendix") || lower.starts_with("supplementary") {
+        return true;
+    }
+    let Some(num) = num else { return false };
+    let first_appendix = num.starts_with('A') && (num == "A" || num.starts_with("A.") && num.len() > 2);
+    let with_period = num == "A.";
+    first_appendix && !with_period && looks_like_heading_words(words)
+        || with_period && words.split_whitespace().count() >= 3 && looks_like_heading_words(words)
 }
 
 /// A heading's words: short, starting with a capital, not a sentence.

@@ -391,6 +391,7 @@ fn tei_bibliography(root: Node) -> (Vec<GivenReference>, HashMap<String, usize>)
             doi: idno("DOI"),
             arxiv: idno("arXiv").map(|a| a.trim_start_matches("arXiv:").to_string()),
             url,
+            ..Default::default()
         };
         let raw = b
             .children()
@@ -454,6 +455,7 @@ fn jats_bibliography(root: Node) -> (Vec<GivenReference>, HashMap<String, usize>
                 .find(|n| n.tag_name().name() == "ext-link")
                 .and_then(|n| n.attribute(("http://www.w3.org/1999/xlink", "href")))
                 .map(String::from),
+            ..Default::default()
         };
         let raw = if c.tag_name().name() == "mixed-citation" { one_line(&plain_text(c)) } else { render(&parsed) };
         if let Some(id) = r.attribute("id") {
