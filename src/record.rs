@@ -37,6 +37,20 @@ pub struct Record {
     pub datasets: Vec<DatasetEntry>,
     #[serde(default)]
     pub references: Vec<ReferenceEntry>,
+    /// The body's citations of the list, for people and the evaluation.
+    #[serde(default, skip_deserializing)]
+    pub callouts: Vec<CalloutEntry>,
+}
+
+/// One callout: its byte span in the text, as written, the entries it names (indices into
+/// `references`) and the rule that resolved them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CalloutEntry {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub targets: Vec<usize>,
+    pub rule: String,
 }
 
 /// A record without a format was read as plain text.
@@ -134,6 +148,14 @@ pub struct ReferenceEntry {
     pub title: Option<String>,
     #[serde(default)]
     pub venue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
     #[serde(default)]
     pub doi: Option<String>,
     #[serde(default)]
@@ -203,6 +225,10 @@ pub fn to_record(p: &Processed, registry: &Registry) -> Record {
                 year_suffix: q.year_suffix,
                 title: q.title.clone(),
                 venue: q.venue.clone(),
+                volume: q.volume.clone(),
+                issue: q.issue.clone(),
+                pages: q.pages.clone(),
+                publisher: q.publisher.clone(),
                 doi: q.doi.clone(),
                 arxiv: q.arxiv.clone(),
                 url: q.url.clone(),
@@ -221,6 +247,17 @@ pub fn to_record(p: &Processed, registry: &Registry) -> Record {
         sections: x.sections.clone(),
         datasets,
         references,
+        callouts: x
+            .callouts
+            .iter()
+            .map(|c| CalloutEntry {
+                start: c.start,
+                end: c.end,
+                text: p.document.text.get(c.start..c.end).unwrap_or("").to_string(),
+                targets: c.targets.clone(),
+                rule: c.rule.to_string(),
+            })
+            .collect(),
     }
 }
 
@@ -263,6 +300,10 @@ impl Record {
                     year_suffix: r.year_suffix,
                     title: r.title,
                     venue: r.venue,
+                    volume: r.volume,
+                    issue: r.issue,
+                    pages: r.pages,
+                    publisher: r.publisher,
                     doi: r.doi,
                     arxiv: r.arxiv,
                     url: r.url,

@@ -88,6 +88,7 @@ pub fn compile_patterns_in_background() {
     std::thread::spawn(|| {
         let stages = [
             &references::PATTERNS[..],
+            &references::fields::PATTERNS,
             &callouts::PATTERNS,
             &translation::PATTERNS,
             &mentions::PATTERNS,
