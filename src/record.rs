@@ -114,6 +114,9 @@ pub struct CitationEntry {
     pub label: Option<String>,
     #[serde(default)]
     pub rule: Option<String>,
+    /// How sure the rule is (0 to 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 /// A sentence where the paper names a dataset.
@@ -189,6 +192,7 @@ pub fn to_record(p: &Processed, registry: &Registry) -> Record {
                     authors: e.parsed.authors.clone(),
                     label: e.label.clone(),
                     rule: d.link_rule.map(String::from),
+                    confidence: d.link_confidence,
                 }
             }),
             key: Some(r.key.clone()),
@@ -341,6 +345,7 @@ impl Record {
                 role: d.role,
                 mentions: d.mentions,
                 reference: d.reference,
+                link_confidence: d.citation.as_ref().and_then(|c| c.confidence),
                 link_rule: d.citation.and_then(|c| c.rule),
             });
         }

@@ -53,6 +53,7 @@ pub struct DatasetRecord {
     /// Position of the cited entry in [`Resolved::references`].
     pub reference: Option<usize>,
     pub link_rule: Option<String>,
+    pub link_confidence: Option<f64>,
 }
 
 /// One piece of evidence.
@@ -147,6 +148,7 @@ pub fn resolve(doc: &Document, extraction: &Extraction, registry: &Registry) -> 
                     mentions: f.mentions,
                     reference: f.reference,
                     link_rule: f.link_rule.map(String::from),
+                link_confidence: f.link_confidence,
                 }
             }
             DatasetRef::Discovered(key) => DatasetRecord {
@@ -162,6 +164,7 @@ pub fn resolve(doc: &Document, extraction: &Extraction, registry: &Registry) -> 
                 mentions: f.mentions,
                 reference: f.reference,
                 link_rule: f.link_rule.map(String::from),
+                link_confidence: f.link_confidence,
             },
         };
         datasets.push(record);

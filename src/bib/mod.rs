@@ -51,7 +51,10 @@ impl ParsedReference {
         }
         let have = text::key(author);
         // "Tjong Kim Sang" matches "Erik F Tjong Kim Sang"; "Sang" matches too.
-        have.ends_with(&want) || text::key(&surname_of(author)) == want || {
+        have.ends_with(&want)
+            || text::key(&surname_of(author)) == want
+            || text::key(&names::Name::parse(author).family) == want
+            || {
             // "Surname, G." keeps the surname first.
             author.contains(',') && have.starts_with(&want)
         }

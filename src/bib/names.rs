@@ -37,7 +37,8 @@ impl Name {
             return Name { family: words.concat(), given: String::new(), suffix };
         }
         // "Martin GA", "Deng J": capitals after the family name (Vancouver style).
-        let trailing_initials = words.iter().rev().take_while(|w| is_bare_initials(w)).count();
+        // "Cerin E.", "Deng J.-Y." likewise, with periods.
+        let trailing_initials = words.iter().rev().take_while(|w| is_bare_initials(w) || is_initial_word(w)).count();
         if trailing_initials > 0 && trailing_initials < words.len() && !is_initial_word(words[0]) {
             let split = words.len() - trailing_initials;
             return Name { family: words[..split].join(" "), given: words[split..].join(" "), suffix };
@@ -218,6 +219,9 @@ mod tests {
         assert_eq!(names("Martin GA, Xu G, Boyd KP, et al."), ["Martin, GA", "Xu, G", "Boyd, KP"]);
         assert_eq!(names("Kawashima Y et al."), ["Kawashima, Y"]);
         assert_eq!(names("Di Nicolantonio F"), ["Di Nicolantonio, F"]);
+        assert_eq!(Name::parse("Okafor E.").family, "Okafor");
+        assert_eq!(Name::parse("Lund J.-P.").family, "Lund");
+        assert_eq!(Name::parse("J. Lund").family, "Lund");
     }
 
     #[test]

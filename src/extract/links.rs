@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use regex::Regex;
+use serde::Serialize;
 
 use super::callouts::Callout;
 use super::mentions::{callout_after, DatasetRef, Mention};
@@ -33,10 +34,7 @@ pub fn findings(
     let mut out = Vec::new();
     for (dataset, ms) in &groups {
         let (name, mut aliases) = names_of(dataset, ms, registry);
-        let (reference, link_rule) = match link(text, dataset, ms, mentions, callouts, refs, &titles, registry) {
-            Some((r, rule)) => (Some(r), Some(rule)),
-            None => (None, None),
-        };
+        let link = link(text, dataset, ms, mentions, callouts, refs, &titles, registry);
         let role = role_of(text, layout, ms, &name);
         aliases.retain(|a| text::key(a) != text::key(&name));
         out.push(DatasetFinding {
@@ -45,8 +43,9 @@ pub fn findings(
             dataset: dataset.clone(),
             role,
             mentions: ms.len(),
-            reference,
-            link_rule,
+            reference: link.map(|l| l.reference),
+            link_rule: link.map(|l| l.rule),
+            link_confidence: link.map(|l| l.confidence),
         });
     }
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
@@ -116,7 +115,81 @@ fn names_of(dataset: &DatasetRef, ms: &[&Mention], registry: &Registry) -> (Stri
     }
 }
 
-/// The entry the paper cites for a dataset, and the rule that chose it.
+/// The entry a paper cites for a dataset, the rule that chose it and how sure it is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Link {
+    pub reference: usize,
+    pub rule: &'static str,
+    /// The share of links made by this rule that are right, as measured on annotated papers
+    /// (`docs/extraction.md`); a ranking, not a calibrated probability for one paper.
+    pub confidence: f64,
+}
+
+/// A callout after a mention, whose entry's title names the dataset or is its introducing paper:
+/// two independent signals agree.
+pub const CALLOUT_AND_TITLE: &str = "callout after mention, entry names dataset";
+/// A callout after mentions, the same entry each time, nothing in the entry against it.
+pub const CALLOUT: &str = "callout after mention";
+/// An entry whose title starts with the dataset's name, with no callout after any mention.
+pub const TITLE_LEADS: &str = "entry title names dataset";
+/// The registry's introducing paper found in the list by its title.
+pub const INTRO_BY_TITLE: &str = "registry introducing paper, by title";
+/// The registry's introducing paper found by its first author and exact year.
+pub const INTRO_BY_AUTHOR: &str = "registry introducing paper, by author and year";
+/// An entry whose title names the dataset and says it is about data ("... a benchmark").
+pub const TITLE_ABOUT_DATA: &str = "entry title names dataset and data";
+
+/// How sure each rule is: the share of its links that were right on the annotated papers
+/// (rounded down to a twentieth, so that no rule claims more than it showed).
+fn confidence(rule: &str) -> f64 {
+    match rule {
+        CALLOUT_AND_TITLE => 0.95,
+        CALLOUT => 0.9,
+        INTRO_BY_TITLE => 0.95,
+        TITLE_LEADS => 0.9,
+        INTRO_BY_AUTHOR => 0.85,
+        _ => 0.8,
+    }
+}
+
+/// What one reference entry says about one dataset.
+struct EntryEvidence<'a> {
+    titles: &'a Titles,
+    refs: &'a [Reference],
+    dataset: &'a DatasetRef,
+    intro: Option<&'a crate::registry::IntroPaper>,
+    registry: &'a Registry,
+}
+
+impl EntryEvidence<'_> {
+    fn names_dataset(&self, i: usize) -> bool {
+        self.titles.names_at(i, self.dataset)
+    }
+    fn introduces(&self, i: usize) -> Option<&'static str> {
+        self.intro.and_then(|intro| intro_match(&self.refs[i], intro))
+    }
+    fn supports(&self, i: usize) -> bool {
+        self.names_dataset(i) || self.introduces(i).is_some()
+    }
+    /// The entry is about another dataset: its title opens with another dataset's name and
+    /// never names this one ("SQuAD: 100,000+ questions ..." cited after "MNLI [4]").
+    fn contradicts(&self, i: usize) -> bool {
+        !self.supports(i) && self.titles.leads_with_other(i, |other| !self.related(other))
+    }
+    /// Whether a known dataset is this one, its family or a member of the same family (a paper
+    /// may cite the first version's paper for a later version).
+    fn related(&self, other: usize) -> bool {
+        let DatasetRef::Known(ours) = *self.dataset else {
+            return false;
+        };
+        let (a, b) = (&self.registry.entries[ours], &self.registry.entries[other]);
+        let family = |e: &crate::registry::DatasetEntry| e.family.clone().unwrap_or_else(|| e.name.clone());
+        ours == other || family(a) == family(b)
+    }
+}
+
+/// The entry the paper cites for a dataset: a callout after its mentions first, then an entry
+/// that names it, then its introducing paper. An entry that contradicts is never chosen.
 fn link(
     text: &str,
     dataset: &DatasetRef,
@@ -126,19 +199,43 @@ fn link(
     refs: &[Reference],
     titles: &Titles,
     registry: &Registry,
-) -> Option<(usize, &'static str)> {
+) -> Option<Link> {
     if refs.is_empty() {
         return None;
     }
-    let entry = match dataset {
-        DatasetRef::Known(i) => Some(&registry.entries[*i]),
+    let intro = match dataset {
+        DatasetRef::Known(i) => Some(&registry.entries[*i].intro),
         DatasetRef::Discovered(_) => None,
     };
-    let names_dataset = |i: usize| titles.names_at(i, dataset);
-    let introduces = |i: usize| entry.is_some_and(|e| is_intro_paper(&refs[i], &e.intro));
+    let ev = EntryEvidence { titles, refs, dataset, intro, registry };
+    let made = |reference: usize, rule: &'static str| Some(Link { reference, rule, confidence: confidence(rule) });
+    if let Some((best, supported)) = by_callouts(text, ms, all, callouts, &ev) {
+        return made(best, if supported { CALLOUT_AND_TITLE } else { CALLOUT });
+    }
+    let titled: Vec<usize> = (0..refs.len()).filter(|&i| ev.names_dataset(i)).collect();
+    if let Some(&i) = titled.iter().find(|&&i| titles.leads_with(i, dataset)) {
+        return made(i, TITLE_LEADS);
+    }
+    if let Some((i, rule)) = (0..refs.len()).find_map(|i| ev.introduces(i).map(|rule| (i, rule))) {
+        return made(i, rule);
+    }
+    let about_data = |i: usize| refs[i].parsed.title.as_deref().is_some_and(|t| ABOUT_DATA.is_match(t));
+    titled.into_iter().find(|&i| about_data(i)).and_then(|i| made(i, TITLE_ABOUT_DATA))
+}
 
-    // 1. The callout right after a mention ("ImageNet [12]", "SQuAD (Rajpurkar et al., 2016)").
-    let mut votes: HashMap<usize, f64> = HashMap::new();
+/// The entry the callouts after a dataset's mentions point to ("ImageNet [12]", "SQuAD
+/// (Rajpurkar et al., 2016)"), and whether its entry supports it. Of one callout's targets, those
+/// that name or introduce the dataset are preferred; else each shares the callout's vote, and a
+/// tie goes to the one the callout names first. Contradicted targets get no vote.
+fn by_callouts(
+    text: &str,
+    ms: &[&Mention],
+    all: &[Mention],
+    callouts: &[Callout],
+    ev: &EntryEvidence,
+) -> Option<(usize, bool)> {
+    // (entry, votes, first position among a callout's targets, supported)
+    let mut votes: Vec<(usize, f64, usize, bool)> = Vec::new();
     for m in ms {
         let Some(c) = callout_after(text, m.end, callouts) else {
             continue;
@@ -147,29 +244,27 @@ fn link(
         if all.iter().any(|o| o.dataset != m.dataset && o.start >= m.end && o.end <= c.start) {
             continue;
         }
-        let preferred: Vec<usize> = c.targets.iter().copied().filter(|&t| names_dataset(t) || introduces(t)).collect();
-        let chosen = if !preferred.is_empty() { preferred } else { c.targets.clone() };
-        let weight = 1.0 / chosen.len() as f64;
-        for t in chosen {
-            *votes.entry(t).or_default() += weight + if names_dataset(t) || introduces(t) { 0.5 } else { 0.0 };
+        let open: Vec<(usize, usize)> =
+            c.targets.iter().copied().enumerate().filter(|&(_, t)| !ev.contradicts(t)).collect();
+        let supported: Vec<(usize, usize)> = open.iter().copied().filter(|&(_, t)| ev.supports(t)).collect();
+        let chosen = if supported.is_empty() { open } else { supported };
+        let weight = 1.0 / chosen.len().max(1) as f64;
+        for (order, t) in chosen {
+            let support = ev.supports(t);
+            let bonus = if support { 0.5 } else { 0.0 };
+            match votes.iter_mut().find(|v| v.0 == t) {
+                Some(v) => {
+                    v.1 += weight + bonus;
+                    v.2 = v.2.min(order);
+                }
+                None => votes.push((t, weight + bonus, order, support)),
+            }
         }
     }
-    if let Some((&best, _)) = votes.iter().max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0))) {
-        return Some((best, "callout after mention"));
-    }
-    // 2. An entry whose title starts with the dataset's name ("ImageNet: A large-scale
-    //    hierarchical image database").
-    let titled: Vec<usize> = (0..refs.len()).filter(|&i| names_dataset(i)).collect();
-    let leads_with_name = |&&i: &&usize| titles.leads_with(i, dataset);
-    if let Some(&i) = titled.iter().find(leads_with_name) {
-        return Some((i, "entry title names dataset"));
-    }
-    // 3. The registry's introducing paper, found in the list by first author and year, or title;
-    //    only then a title that names the dataset somewhere ("... training ImageNet in 1 hour").
-    (0..refs.len()).find(|&i| introduces(i)).map(|i| (i, "registry introducing paper")).or_else(|| {
-        let about_data = |i: usize| refs[i].parsed.title.as_deref().is_some_and(|t| ABOUT_DATA.is_match(t));
-        titled.iter().find(|&&i| about_data(i)).map(|&i| (i, "entry title names dataset"))
-    })
+    votes
+        .into_iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.2.cmp(&a.2)).then_with(|| b.0.cmp(&a.0)))
+        .map(|(t, _, _, supported)| (t, supported))
 }
 
 /// Title words that say a paper is about data, not merely run on it.
@@ -206,6 +301,11 @@ impl Titles {
         }
     }
 
+    /// Whether reference `i`'s title starts with the name of a known dataset that `other` accepts.
+    fn leads_with_other(&self, i: usize, other: impl Fn(usize) -> bool) -> bool {
+        self.hits[i].iter().any(|&(entry, start)| start == 0 && other(entry))
+    }
+
     /// Whether reference `i`'s title starts with the dataset's name.
     fn leads_with(&self, i: usize, dataset: &DatasetRef) -> bool {
         match dataset {
@@ -215,20 +315,23 @@ impl Titles {
     }
 }
 
-/// Whether a reference is the registry's introducing paper: the same title, or the same first
-/// author within a year (a preprint and its venue version).
-fn is_intro_paper(r: &Reference, intro: &crate::registry::IntroPaper) -> bool {
+/// How a reference is the registry's introducing paper, if it is: the same title (or one the
+/// prefix of the other), or the same first author in the same year.
+fn intro_match(r: &Reference, intro: &crate::registry::IntroPaper) -> Option<&'static str> {
     if let (Some(t), Some(it)) = (r.parsed.title.as_deref(), intro.title.as_deref()) {
         let (a, b) = (text::key(t), text::key(it));
-        if a.len() >= 12 && (a == b || b.len() >= 12 && (a.starts_with(&b) || b.starts_with(&a))) {
-            return true;
+        if a.len() >= MIN_TITLE_KEY && (a == b || b.len() >= MIN_TITLE_KEY && (a.starts_with(&b) || b.starts_with(&a))) {
+            return Some(INTRO_BY_TITLE);
         }
     }
     match (&intro.author, intro.year, r.parsed.year) {
-        (Some(author), Some(iy), Some(ry)) => (iy - ry).abs() <= 1 && r.parsed.author_matches(0, author),
-        _ => false,
+        (Some(author), Some(iy), Some(ry)) if iy == ry && r.parsed.author_matches(0, author) => Some(INTRO_BY_AUTHOR),
+        _ => None,
     }
 }
+
+/// Title keys shorter than this ("Introduction", "Software") say nothing about which work it is.
+const MIN_TITLE_KEY: usize = 12;
 
 static INTRODUCES: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"(?i)(?-u:\b)(?:we|this paper|this work|here we)(?-u:\b)[^.]{0,80}?(?-u:\b)(?:introduce|present|release|propose|collect|construct|create|build|contribute|publish|curate|crowdsource|annotate)\w*(?-u:\b)[^.]{0,100}?(?-u:\b)(?:data ?sets?|corpus|corpora|benchmarks?|collection|database|resource|testbed|suite|challenge)(?-u:\b)|(?-u:\b)our (?:new |proposed )?(?:data ?set|corpus|benchmark)(?-u:\b)")

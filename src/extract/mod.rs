@@ -67,6 +67,8 @@ pub struct DatasetFinding {
     pub reference: Option<usize>,
     /// Why that entry: the rule that linked it.
     pub link_rule: Option<&'static str>,
+    /// How sure that rule is ([`links::Link::confidence`]).
+    pub link_confidence: Option<f64>,
 }
 
 /// Everything the extract stage finds in one paper.

@@ -154,10 +154,16 @@ fn heading_of(line: &str, in_references: bool) -> Option<(SectionKind, String)> 
     let kind = kind_of(words);
     if kind != SectionKind::Other {
         // A known heading: numbered, or a Markdown heading, or a short title-like line.
-        let short = words.split_whitespace().count() <= 5 && !words.ends_with('.') && !words.ends_with(',');
+        // A line that ends in a hyphen or holds a URL's slashes is text wrapped over lines.
+        let wrapped = words.ends_with('-') || words.contains('/');
+        let short = words.split_whitespace().count() <= 5 && !words.ends_with('.') && !words.ends_with(',') && !wrapped;
         let titled = words.chars().next().is_some_and(char::is_uppercase);
-        let unnumbered_ok = short && titled && (kind_at_start(words) || is_title_case(words));
-        return (markdown || numbered.is_some() && short || unnumbered_ok).then(|| (kind, words.to_string()));
+        // Inside a reference list a wrapped venue line ("International Workshop on Semantic
+        // Evaluations") is title case too: there the heading must open with its keyword.
+        let unnumbered_ok = short && titled && (kind_at_start(words) || !in_references && is_title_case(words));
+        // "A stickier benchmark for ..." is a title's second line, not heading "A": heading words
+        // open with a capital.
+        return (markdown || numbered.is_some() && short && titled || unnumbered_ok).then(|| (kind, words.to_string()));
     }
     if markdown {
         return Some((SectionKind::Other, words.to_string()));
@@ -332,6 +338,19 @@ mod tests {
         let (s, e) = l.references_range().unwrap();
         let refs = &PAPER[s..e];
         assert!(refs.contains("Smith, J.") && !refs.contains("More."));
+    }
+
+    #[test]
+    fn a_wrapped_venue_line_does_not_end_the_list() {
+        // A venue wrapped onto a line of its own reads like a title-case "evaluation" heading.
+        let text = "Title\n\n1 Introduction\nText.\n\nReferences\nA. Author. 2007. Proceedings of the Third\n\
+                    Shared Task Evaluations\nB. Writer. 2010. A study. In Proc.\n";
+        let l = split(text, None);
+        let (s, e) = l.references_range().unwrap();
+        assert!(text[s..e].contains("B. Writer"), "{:?}", l.sections);
+        assert!(heading_of("Results and Analysis", true).is_some());
+        assert!(heading_of("Dataset-Release-Question-", true).is_none());
+        assert!(heading_of("A simpler benchmark for reading", true).is_none());
     }
 
     #[test]

@@ -58,6 +58,9 @@ struct UsageRow {
     mention_count: i64,
     reference_id: Option<i64>,
     link_rule: Option<String>,
+    /// Absent in undo data written before links had a confidence.
+    #[serde(default)]
+    link_confidence: Option<f64>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -177,9 +180,18 @@ impl Catalog {
         }
         let usage = |tx: &Connection, paper: i64, dataset: i64| -> rusqlite::Result<Option<UsageRow>> {
             tx.query_row(
-                "SELECT role, mention_count, reference_id, link_rule FROM dataset_usages WHERE paper_id = ?1 AND dataset_id = ?2",
+                "SELECT role, mention_count, reference_id, link_rule, link_confidence FROM dataset_usages
+                 WHERE paper_id = ?1 AND dataset_id = ?2",
                 params![paper, dataset],
-                |r| Ok(UsageRow { role: r.get(0)?, mention_count: r.get(1)?, reference_id: r.get(2)?, link_rule: r.get(3)? }),
+                |r| {
+                    Ok(UsageRow {
+                        role: r.get(0)?,
+                        mention_count: r.get(1)?,
+                        reference_id: r.get(2)?,
+                        link_rule: r.get(3)?,
+                        link_confidence: r.get(4)?,
+                    })
+                },
             )
             .optional()
         };
@@ -200,9 +212,18 @@ impl Catalog {
                     let role = if role_rank(&theirs.role) > role_rank(&ours.role) { &theirs.role } else { &ours.role };
                     tx.execute(
                         "UPDATE dataset_usages SET role = ?1, mention_count = ?2, reference_id = COALESCE(reference_id, ?3),
+                                link_confidence = CASE WHEN link_rule IS NULL THEN ?7 ELSE link_confidence END,
                                 link_rule = COALESCE(link_rule, ?4)
                          WHERE paper_id = ?5 AND dataset_id = ?6",
-                        params![role, ours.mention_count + theirs.mention_count, theirs.reference_id, theirs.link_rule, paper, into],
+                        params![
+                            role,
+                            ours.mention_count + theirs.mention_count,
+                            theirs.reference_id,
+                            theirs.link_rule,
+                            paper,
+                            into,
+                            theirs.link_confidence
+                        ],
                     )?;
                     tx.execute(
                         "DELETE FROM dataset_usages WHERE paper_id = ?1 AND dataset_id = ?2",
@@ -262,15 +283,25 @@ impl Catalog {
         for (paper, theirs, ours) in &undo.merged_usages {
             tx.execute(
                 "UPDATE dataset_usages SET role = ?1, mention_count = ?2,
-                        reference_id = (SELECT id FROM reference_entries WHERE id = ?3 AND paper_id = ?5), link_rule = ?4
+                        reference_id = (SELECT id FROM reference_entries WHERE id = ?3 AND paper_id = ?5), link_rule = ?4,
+                        link_confidence = ?7
                  WHERE paper_id = ?5 AND dataset_id = ?6",
-                params![ours.role, ours.mention_count, ours.reference_id, ours.link_rule, paper, into],
+                params![ours.role, ours.mention_count, ours.reference_id, ours.link_rule, paper, into, ours.link_confidence],
             )?;
             tx.execute(
-                "INSERT OR IGNORE INTO dataset_usages (paper_id, dataset_id, role, mention_count, reference_id, link_rule)
-                 SELECT ?1, ?2, ?3, ?4, (SELECT id FROM reference_entries WHERE id = ?5 AND paper_id = ?1), ?6
+                "INSERT OR IGNORE INTO dataset_usages
+                   (paper_id, dataset_id, role, mention_count, reference_id, link_rule, link_confidence)
+                 SELECT ?1, ?2, ?3, ?4, (SELECT id FROM reference_entries WHERE id = ?5 AND paper_id = ?1), ?6, ?7
                  WHERE EXISTS (SELECT 1 FROM papers WHERE id = ?1)",
-                params![paper, merged, theirs.role, theirs.mention_count, theirs.reference_id, theirs.link_rule],
+                params![
+                    paper,
+                    merged,
+                    theirs.role,
+                    theirs.mention_count,
+                    theirs.reference_id,
+                    theirs.link_rule,
+                    theirs.link_confidence
+                ],
             )?;
         }
         for m in &undo.mentions {

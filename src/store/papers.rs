@@ -221,10 +221,10 @@ fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Resu
             }
             let reference_id = d.reference.and_then(|i| reference_ids.get(i).copied());
             run(tx,
-                "INSERT INTO dataset_usages (paper_id, dataset_id, role, mention_count, reference_id, link_rule)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                "INSERT INTO dataset_usages (paper_id, dataset_id, role, mention_count, reference_id, link_rule, link_confidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT(paper_id, dataset_id) DO UPDATE SET mention_count = mention_count + excluded.mention_count",
-                params![paper_id, dataset_id, d.role.as_str(), d.mentions as i64, reference_id, d.link_rule],
+                params![paper_id, dataset_id, d.role.as_str(), d.mentions as i64, reference_id, d.link_rule, d.link_confidence],
             )?;
             dataset_ids.insert(d.key.clone(), dataset_id);
         }

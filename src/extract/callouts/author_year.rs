@@ -107,12 +107,15 @@ fn resolve_item(c: &regex::Captures, refs: &[Reference], targets: &mut Vec<usize
 /// The entry an author-year item names: first author and year, then the second author for
 /// "A and B", then the letter after the year among that author's works of that year.
 fn resolve(refs: &[Reference], surname: &str, second: Option<&str>, year: i32, suffix: Option<char>) -> Option<usize> {
-    let mut candidates: Vec<usize> = refs
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.parsed.year == Some(year) && r.parsed.author_matches(0, surname))
-        .map(|(i, _)| i)
-        .collect();
+    // Where the parser found no year, the first year the entry writes.
+    let of_year = |r: &&Reference| r.parsed.year.or_else(|| first_year(&r.raw)) == Some(year);
+    let mut candidates: Vec<usize> =
+        refs.iter().enumerate().filter(|(_, r)| of_year(r) && r.parsed.author_matches(0, surname)).map(|(i, _)| i).collect();
+    if candidates.is_empty() {
+        // Author fields a damaged list ran together ("Alam S.M.Okafor N.R.1998 ...") still open
+        // with the first author's surname.
+        candidates = refs.iter().enumerate().filter(|(_, r)| of_year(r) && opens_with_name(&r.raw, surname)).map(|(i, _)| i).collect();
+    }
     if candidates.is_empty() {
         // Keyed lists ("[He et al., 2017]") name the callout exactly.
         let key = text::key(surname);
@@ -138,4 +141,15 @@ fn resolve(refs: &[Reference], surname: &str, second: Option<&str>, year: i32, s
     }
     // Two works of one author and year, told apart by no letter: no way to know which.
     (candidates.len() == 1).then(|| candidates[0])
+}
+
+/// The first four digits standing alone in a text, read as a year ("N.R.2011 A study" → 2011).
+fn first_year(raw: &str) -> Option<i32> {
+    raw.split(|c: char| !c.is_ascii_digit()).find(|d| d.len() == 4).and_then(text::year_of)
+}
+
+/// Whether an entry's text opens with the surname as a whole word ("Okafor S.M.Lund ..." opens
+/// with "Okafor", "Okaforo" does not).
+fn opens_with_name(raw: &str, surname: &str) -> bool {
+    raw.trim_start().strip_prefix(surname).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric)) && !surname.is_empty()
 }

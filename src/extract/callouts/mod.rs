@@ -113,6 +113,15 @@ mod tests {
     }
 
     #[test]
+    fn run_together_author_fields_still_resolve() {
+        // A list whose names lost their spaces: the first surname still opens each entry.
+        let list = "Okafor S.M.Lund N.R.2011 A first study of things. J. One.4:1–9\n\
+                    Pérez-Lund A.B.Okafor C.2013 A second study. J. Two.7:3–8\n";
+        let (_, c, refs) = run("As shown before (Okafor and Lund, 2011; Pérez-Lund et al., 2013).", list);
+        assert_eq!(c[0].targets, vec![0, 1], "{:?}", refs.iter().map(|r| (&r.raw, r.parsed.year)).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn numeric_callouts_with_ranges() {
         let list = "[1] A. One. First title. 2001.\n[2] B. Two. Second title. 2002.\n[3] C. Three. Third title. 2003.\n[4] D. Four. Fourth title. 2004.\n";
         let (_, c, _) = run("See [1], [2, 4] and [1]-[3].", list);

@@ -53,7 +53,31 @@ pub fn entries_with(text: &str, start: usize, end: usize, tag: &Tagger) -> Vec<(
         // Without a model: one entry a line.
         chunks.iter().map(|c| if tokens[c.first].line_start { BEGIN.to_string() } else { INSIDE.to_string() }).collect()
     });
+    let labels = author_year_labels_open_entries(&tokens, &chunks, labels);
     spans(&tokens, &chunks, &labels)
+}
+
+/// In a list whose entries open with author-year labels ("[He et al., 2017] Xiangnan He, ..."),
+/// such a label inside a line opens an entry too: lists of this style come out of PDFs as one
+/// paragraph, a style too rare in the training files for the model to have learnt it.
+fn author_year_labels_open_entries(tokens: &[Token], chunks: &[Chunk], mut labels: Vec<String>) -> Vec<String> {
+    // A label whose opening bracket the PDF reader lost still ends "..., 2015]" before the name.
+    let labelled_line = |c: &Chunk| {
+        author_year_label(tokens, c.first)
+            || tokens[c.first..c.end].iter().take(16).position(|t| t.text == "]").is_some_and(|close| {
+                close >= 2 && tokens[c.first + close - 1].year().is_some()
+            })
+    };
+    let line_starts = chunks.iter().filter(|c| tokens[c.first].line_start && labelled_line(c)).count();
+    if line_starts < MIN_CHAIN {
+        return labels;
+    }
+    for (c, label) in chunks.iter().zip(labels.iter_mut()) {
+        if !tokens[c.first].line_start && author_year_label(tokens, c.first) {
+            *label = BEGIN.to_string();
+        }
+    }
+    labels
 }
 
 /// Entries from chunk labels: each `B` (or an `I` after an `O`) opens one; `O` chunks are no part
@@ -101,7 +125,7 @@ fn may_open_mid_line(tokens: &[Token], i: usize) -> bool {
         && tokens.get(i + 1).is_some_and(|n| n.text == ")");
     // "... L95 [3] Next A": a bracketed label opens an entry whatever stands before it.
     let bracket_label = t.text == "[" && tokens.get(i + 1).is_some_and(|n| n.is_number()) && tokens.get(i + 2).is_some_and(|n| n.text == "]");
-    if lettered_item || bracket_label && t.space_before {
+    if lettered_item || (bracket_label || author_year_label(tokens, i)) && t.space_before {
         return true;
     }
     let opens = t.text.chars().next().is_some_and(|c| c.is_uppercase() || c == '[' || c.is_ascii_digit());
@@ -111,7 +135,26 @@ fn may_open_mid_line(tokens: &[Token], i: usize) -> bool {
     let before = i.checked_sub(2).map(|p| tokens[p].text);
     // "J. Deng": a period after an initial ends no entry.
     let after_initial = prev == "." && before.is_some_and(|b| b.chars().count() == 1 && b.chars().all(char::is_uppercase));
-    matches!(prev, "." | ";") && !after_initial || prev == "-" && matches!(before, Some("." | ")" | ";"))
+    // A "-" glued to the previous entry's end is a bullet; one opening its line is the line's own.
+    let glued_bullet = prev == "-" && !tokens[i - 1].line_start && matches!(before, Some("." | ")" | ";"));
+    matches!(prev, "." | ";") && !after_initial || glued_bullet
+}
+
+/// "[He et al., 2017] Xiangnan He, ...": a bracketed author-year label (a capitalised name, a
+/// year just before the closing bracket) opens an entry in the lists that label entries so.
+fn author_year_label(tokens: &[Token], i: usize) -> bool {
+    /// "[Name, Name, and Name, 2017]" is at most this many tokens inside the brackets.
+    const LONGEST_LABEL: usize = 14;
+    if tokens[i].text != "[" || !tokens.get(i + 1).is_some_and(|n| n.text.chars().next().is_some_and(char::is_uppercase)) {
+        return false;
+    }
+    let Some(close) = tokens[i + 1..].iter().take(LONGEST_LABEL).position(|t| t.text == "]") else {
+        return false;
+    };
+    let inside = &tokens[i + 1..i + 1 + close];
+    // "2017" or "2017a".
+    let year = |t: &Token| t.year().is_some() || t.text.len() == 5 && t.text[..4].bytes().all(|b| b.is_ascii_digit()) && t.text.as_bytes()[4].is_ascii_lowercase();
+    inside.iter().rev().take(2).any(year) && inside.iter().all(|t| t.line == tokens[i].line)
 }
 
 /// What the segmenter knows of a line.
@@ -427,6 +470,17 @@ mod tests {
         let tokens = tokenize(text, 0);
         let starts: Vec<&str> = chunks(&tokens).iter().map(|c| tokens[c.first].text).collect();
         assert_eq!(starts, ["A", "In", "C", "E", "and"]);
+    }
+
+    #[test]
+    fn author_year_labels_run_together_open_entries() {
+        // A list that lost its line breaks: each "[Name, year]" label opens an entry.
+        let text = "- Bee and Cee, 2011] Ann Bee and Bob Cee. A first work. J. One, 2011. [Dee et al., 2012] Cal Dee, \
+                    Eve Eff and Fay Gee. A second work. In Proc., 2012.\n\
+                    - Hay, 2013] Gil Hay. A third work. J. Two, 2013. [Ivy, 2014a] Ian Ivy. Fourth. 2014.\n\
+                    - Jay and Kay, 2015] Joe Jay and Kim Kay. Fifth work. J. Three, 2015.\n";
+        let starts: Vec<&str> = entries_with(text, 0, text.len(), &|_| None).iter().map(|&(s, _)| &text[s..s + 4]).collect();
+        assert_eq!(starts, ["- Be", "[Dee", "- Ha", "[Ivy", "- Ja"]);
     }
 
     #[test]
