@@ -16,8 +16,8 @@ use citekb::extract::references::crf::{tag_with, Features};
 use citekb::extract::references::fields;
 use citekb::extract::references::segment;
 use citekb::extract::references::training::{
-    citation_sequence, read_citation_dir, read_section_dir, section_sequence, synthetic_sections, variants,
-    CitationExample, ParseScore, SectionExample, SplitScore,
+    citation_sequence, read_citation_dir, read_section_dir, restyled, section_sequence, synthetic_sections, variants,
+    CitationExample, Lcg, ParseScore, SectionExample, SplitScore, Style,
 };
 
 fn main() {
@@ -93,6 +93,7 @@ fn score_segmenter(sections: &[SectionExample], models: &Path, folds: usize) {
 
 fn score_citations(sections: &[SectionExample], files: &[(String, Vec<CitationExample>)], models: &Path, folds: usize) {
     let mut score = ParseScore::default();
+    let mut by_style = [ParseScore::default(); Style::ALL.len()];
     for k in 0..folds {
         let path = models.join(format!("citation-fold{k}.crfsuite"));
         if !path.exists() {
@@ -109,6 +110,14 @@ fn score_citations(sections: &[SectionExample], files: &[(String, Vec<CitationEx
             if show_errors() && score.entries > before.0 && score.title_close == before.1 {
                 println!("TITLE\t{}\t{:?}", c.text, parsed.title);
             }
+            // The same entry in every other style (written from its fields; the model saw each
+            // training entry in one style at random).
+            for (j, style) in Style::ALL.iter().enumerate() {
+                if let Some(r) = restyled(c, *style, &mut Lcg::new(j as u64)) {
+                    let parsed = fields::assemble(&r.text, &fields::label_with(&r.text, &tag));
+                    by_style[j].add(&r, &parsed);
+                }
+            }
         }
     }
     let r = |a: usize, b: usize| a as f64 / b.max(1) as f64;
@@ -119,6 +128,16 @@ fn score_citations(sections: &[SectionExample], files: &[(String, Vec<CitationEx
         r(score.author_right, score.authors),
         r(score.year_right, score.years),
     );
+    for (style, s) in Style::ALL.iter().zip(&by_style) {
+        println!(
+            "citation, {folds}-fold held out, written {:10}: title_close {:.4} ({}), first author {:.4}, year {:.4}",
+            format!("{style:?}"),
+            r(s.title_close, s.entries),
+            s.entries,
+            r(s.author_right, s.authors),
+            r(s.year_right, s.years)
+        );
+    }
 }
 
 /// Writes every sequence in CRFsuite's text format, one file a training file, in a folder a
@@ -146,7 +165,16 @@ fn dump(sections: &[SectionExample], citations: &[(String, Vec<CitationExample>)
     }
     for (i, (name, c)) in citations.iter().enumerate() {
         let fold = citation_fold(name, sections, folds).unwrap_or(i % folds);
-        write(dir.join(format!("citation/fold{fold}/{i:04}.txt")), c.iter().map(citation_sequence).collect());
+        // Each citation as annotated, and once more in another style written from its fields.
+        let mut rng = Lcg::new(i as u64);
+        let mut seqs: Vec<(Features, Vec<&'static str>)> = c.iter().map(citation_sequence).collect();
+        for ex in c {
+            let style = Style::ALL[rng.next() as usize % Style::ALL.len()];
+            if let Some(r) = restyled(ex, style, &mut rng) {
+                seqs.push(citation_sequence(&r));
+            }
+        }
+        write(dir.join(format!("citation/fold{fold}/{i:04}.txt")), seqs);
         let synthetic = synthetic_sections(name, c, i as u64);
         write(dir.join(format!("segmenter/fold{fold}/c{i:04}.txt")), synthetic.iter().map(section_sequence).collect());
     }

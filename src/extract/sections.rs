@@ -233,6 +233,8 @@ fn looks_like_heading_words(words: &str) -> bool {
         && words.chars().next().is_some_and(|c| c.is_uppercase())
         && !words.ends_with('.')
         && !words.ends_with(',')
+        // "Author. 2007. Proceedings of ...": sentences inside make an entry, not a heading.
+        && !words.contains(". ")
         && words.chars().filter(|c| c.is_ascii_digit()).count() * 3 < words.len()
 }
 

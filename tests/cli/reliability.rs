@@ -151,7 +151,8 @@ fn a_v1_catalog_with_data_upgrades_and_keeps_everything() {
              INSERT INTO dataset_aliases SELECT * FROM latest.dataset_aliases;
              INSERT INTO citations SELECT id, key, title, authors, first_author, year, venue, doi, arxiv, url, created_at FROM latest.citations;
              INSERT INTO reference_entries SELECT * FROM latest.reference_entries;
-             INSERT INTO dataset_usages SELECT * FROM latest.dataset_usages;
+             INSERT INTO dataset_usages SELECT paper_id, dataset_id, role, mention_count, reference_id, link_rule
+               FROM latest.dataset_usages;
              INSERT INTO mentions SELECT * FROM latest.mentions;
              DETACH DATABASE latest;",
         )

@@ -19,7 +19,7 @@ static GROUP: LazyLock<Regex> =
     LazyLock::new(|| crate::text::regex(r"[(\[]([^()\[\]]{3,}?(?:1[89]|20)\d\d[a-z]?[^()\[\]]*?)[)\]]").expect("valid regex"));
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(&format!(
-        r"({NAME})(?:\s+et\.?\s+al\.?|\s+(?:and|&)\s+({NAME}))?,?\s+((?:1[89]|20)\d\d)([a-z])?((?:\s*,\s*(?:(?:1[89]|20)\d\d)?[a-z](?-u:\b))*)"
+        r"({NAME})(?:\s+et\.?\s+al\.?|\s+(?:and|&)\s+({NAME}))?,?\s+((?:1[89]|20)\d\d)([a-z])?((?:\s*,\s*(?:(?:1[89]|20)\d\d[a-z]?|[a-z])(?-u:\b))*)"
     ))
     .expect("valid regex")
 });

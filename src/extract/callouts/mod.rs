@@ -95,21 +95,22 @@ mod tests {
     }
 
     const AUTHOR_YEAR: &str =
-        "- Jia Deng, Wei Dong, and Li Fei-Fei. 2009. Imagenet: A large-scale hierarchical image database. In CVPR.\n\
-- Alex Krizhevsky and Geoffrey Hinton. 2009. Learning multiple layers of features from tiny images. Technical report.\n\
-- Alex Wang, Amanpreet Singh, and Samuel Bowman. 2018a. Glue: A multi-task benchmark. In BlackboxNLP.\n\
-- Alex Wang, Yada Pruksachatkun, and Samuel Bowman. 2019. Superglue: A stickier benchmark. In NeurIPS.\n\
-- Erik F Tjong Kim Sang and Fien De Meulder. 2003. Introduction to the conll-2003 shared task. In CoNLL.\n";
+        "- Ada Okafor, Bo Lund, and Cy Marsh. 2009. A first collection of pictures. In Proc. One.\n\
+- Dan Quist and Eva Rhee. 2009. Small images of many things. Technical report.\n\
+- Fay Soto, Gus Tran, and Hal Umar. 2018a. A suite of language tasks. In Workshop Two.\n\
+- Fay Soto, Ike Vance, and Hal Umar. 2019. A harder suite of tasks. In Proc. Three.\n\
+- Jo Erik van der Wal and Kim De Bruin. 2003. A shared task on names. In Proc. Four.\n\
+- Ada Okafor and Bo Lund. 2011. A second collection of pictures. In Proc. Five.\n";
 
     #[test]
     fn author_year_callouts_resolve() {
-        let (_, c, _) = run(
-            "ImageNet (Deng et al., 2009) and CIFAR (Krizhevsky and Hinton, 2009; Wang et al., 2018a). \
-             As Wang et al. (2019) show, CoNLL (Tjong Kim Sang and De Meulder, 2003) is old.",
+        let (_, c, refs) = run(
+            "One set (Okafor et al., 2009) and another (Quist and Rhee, 2009; Soto et al., 2018a). \
+             As Soto et al. (2019) show, names (van der Wal and De Bruin, 2003) are old (Okafor et al., 2009, 2011).",
             AUTHOR_YEAR,
         );
         let targets: Vec<Vec<usize>> = c.iter().map(|c| c.targets.clone()).collect();
-        assert_eq!(targets, vec![vec![0], vec![1, 2], vec![3], vec![4]]);
+        assert_eq!(targets, vec![vec![0], vec![1, 2], vec![3], vec![4], vec![0, 5]], "{:?}", refs.iter().map(|r| (&r.parsed.authors, r.parsed.year)).collect::<Vec<_>>());
     }
 
     #[test]
