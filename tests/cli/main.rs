@@ -11,6 +11,7 @@ mod pdf;
 mod queries;
 mod registry;
 mod reliability;
+mod views;
 
 use std::path::{Path, PathBuf};
 
