@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
-use super::report::{Closing, HumanReporter, JsonLinesReporter, SummaryReporter};
+use super::report::{Closing, HumanReporter, JsonLinesReporter, PipeTolerant, SummaryReporter};
 use super::Exit;
 use crate::ingest::{self, Options, Reporter};
 use crate::read::Limits;
@@ -63,9 +63,9 @@ impl IngestArgs {
             limits: super::limits(self.max_file_size, self.pdf_timeout, self.max_unpacked_size),
         };
         let mut reporter: Box<dyn Reporter> = match (self.format, self.summary) {
-            (IngestFormat::Jsonl, summary) => Box::new(JsonLinesReporter { per_paper: !summary }),
-            (IngestFormat::Text, true) => Box::new(SummaryReporter::new(Closing::Ingest)),
-            (IngestFormat::Text, false) => Box::new(HumanReporter::new(Closing::Ingest)),
+            (IngestFormat::Jsonl, summary) => Box::new(PipeTolerant::new(JsonLinesReporter { per_paper: !summary })),
+            (IngestFormat::Text, true) => Box::new(PipeTolerant::new(SummaryReporter::new(Closing::Ingest))),
+            (IngestFormat::Text, false) => Box::new(PipeTolerant::new(HumanReporter::new(Closing::Ingest))),
         };
         let summary = match ingest::ingest(&mut catalog, &self.paths, &options, reporter.as_mut()) {
             Ok(summary) => summary,

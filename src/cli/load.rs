@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use super::report::{Closing, SummaryReporter};
+use super::report::{Closing, PipeTolerant, SummaryReporter};
 use super::Exit;
 use crate::{Catalog, ErrorKind};
 
@@ -23,7 +23,11 @@ pub struct LoadArgs {
 
 impl LoadArgs {
     pub fn run(&self, catalog: &mut Catalog) -> anyhow::Result<Exit> {
-        let summary = match crate::ingest::load(catalog, &self.files, &mut SummaryReporter::new(Closing::Load)) {
+        let summary = match crate::ingest::load(
+            catalog,
+            &self.files,
+            &mut PipeTolerant::new(SummaryReporter::new(Closing::Load)),
+        ) {
             Ok(summary) => summary,
             Err(e) if e.kind() == ErrorKind::Catalog => {
                 return Err(e).with_context(|| format!("catalog {}", catalog.path()));

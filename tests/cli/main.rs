@@ -8,6 +8,7 @@ mod errors;
 mod extract;
 mod fixtures;
 mod pdf;
+mod pipes;
 mod queries;
 mod registry;
 mod reliability;
