@@ -33,7 +33,7 @@ impl DatasetsArgs {
             Some(p) => match catalog.find_paper(p)? {
                 Some(id) => write_rows(&self.output, &mut out, &catalog.paper_datasets(id)?)?,
                 None => {
-                    eprintln!("citekb: no paper {p:?} in the catalog");
+                    eprintln!("citekb: {}", super::suggest::unknown_paper(catalog, p)?);
                     write_rows::<crate::store::queries::PaperDatasetRow>(&self.output, &mut out, &[])?
                 }
             },

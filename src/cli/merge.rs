@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::{Args, Subcommand};
 
-use super::{dataset_id, Exit};
+use super::{citation_id, dataset_id, Exit};
 use crate::Catalog;
 
 /// Merge two datasets (or two citations) that are one: the first joins the second, which keeps
@@ -23,8 +23,8 @@ pub struct MergeArgs {
 pub enum MergeWhat {
     /// Dataset FROM joins dataset INTO (names or aliases)
     Dataset { from: String, into: String },
-    /// Citation FROM joins citation INTO (ids, as `export citations` lists them)
-    Citation { from: i64, into: i64 },
+    /// Citation FROM joins citation INTO (ids, as `export citations` lists them, or exact titles)
+    Citation { from: String, into: String },
 }
 
 impl MergeArgs {
@@ -39,7 +39,8 @@ impl MergeArgs {
                 )?;
             }
             MergeWhat::Citation { from, into } => {
-                let log = catalog.merge_citations(*from, *into)?;
+                let (from, into) = (citation_id(catalog, from)?, citation_id(catalog, into)?);
+                let log = catalog.merge_citations(from, into)?;
                 writeln!(
                     std::io::stdout(),
                     "merged citation {from} into {into} (log entry {log}; undo with: citekb split citation {from})"

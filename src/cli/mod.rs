@@ -19,6 +19,7 @@ pub mod report;
 mod separate;
 mod show;
 mod split;
+mod suggest;
 
 use std::path::PathBuf;
 
@@ -26,7 +27,8 @@ use clap::{Parser, Subcommand};
 
 use crate::{Catalog, ErrorKind};
 
-/// Exit codes: 0 ok, 1 nothing found, 2 an error (bad arguments, a file that failed, a catalog
+/// Exit codes: 0 ok, 1 nothing found (a query with no rows, a dataset, paper or citation the
+/// catalog does not know), 2 an error (bad arguments, a file that failed, a catalog
 /// that cannot be opened).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -106,6 +108,10 @@ pub fn fail(e: &anyhow::Error) -> Exit {
     if closed_pipe {
         return Exit::Ok;
     }
+    if let Some(unknown) = e.downcast_ref::<suggest::Unknown>() {
+        eprintln!("citekb: {unknown}");
+        return Exit::NothingFound;
+    }
     let chain: Vec<String> = e.chain().map(|cause| cause.to_string()).collect();
     eprintln!("citekb: {}", chain.join(": "));
     e.chain().find_map(|cause| cause.downcast_ref::<crate::Error>()).map_or(Exit::Error, |e| Exit::for_kind(e.kind()))
@@ -183,11 +189,27 @@ fn open(path: &std::path::Path) -> anyhow::Result<Catalog> {
     Ok(Catalog::open(&path.to_string_lossy())?)
 }
 
-/// A dataset's id from any of its names, or an error naming what was not found.
+/// A dataset's id from any of its names, or an [`suggest::Unknown`] with the names nearest.
 fn dataset_id(catalog: &Catalog, name: &str) -> anyhow::Result<i64> {
     match catalog.find_dataset(name)? {
         Some((id, _)) => Ok(id),
-        None => anyhow::bail!("no dataset is called {name:?} (see `citekb datasets --all`)"),
+        None => Err(suggest::unknown_dataset(catalog, name)?.into()),
+    }
+}
+
+/// A paper's id from its id, SHA-256 or a path, or an [`suggest::Unknown`] with the paths nearest.
+fn paper_id(catalog: &Catalog, given: &str) -> anyhow::Result<i64> {
+    match catalog.find_paper(given)? {
+        Some(id) => Ok(id),
+        None => Err(suggest::unknown_paper(catalog, given)?.into()),
+    }
+}
+
+/// A citation's id from its id or title, or an [`suggest::Unknown`] with the titles nearest.
+fn citation_id(catalog: &Catalog, given: &str) -> anyhow::Result<i64> {
+    match suggest::find_citation(catalog, given)? {
+        Some(id) => Ok(id),
+        None => Err(suggest::unknown_citation(catalog, given)?.into()),
     }
 }
 

@@ -42,7 +42,7 @@ impl PapersArgs {
                 catalog.papers_using(&ids, self.role.as_deref())?
             }
             None => {
-                eprintln!("citekb: no dataset is called {name:?} (see `citekb datasets --all`)");
+                eprintln!("citekb: {}", super::suggest::unknown_dataset(catalog, name)?);
                 Vec::new()
             }
         };

@@ -48,10 +48,7 @@ impl ShowArgs {
     }
 
     fn paper(&self, catalog: &Catalog, id: &str) -> anyhow::Result<Exit> {
-        let Some(paper_id) = catalog.find_paper(id)? else {
-            eprintln!("citekb: no paper {id:?} in the catalog");
-            return Ok(Exit::NothingFound);
-        };
+        let paper_id = super::paper_id(catalog, id)?;
         let paper = catalog.paper(paper_id)?;
         let datasets = catalog.paper_datasets(paper_id)?;
         let references = catalog.paper_references(paper_id)?;
@@ -90,8 +87,7 @@ impl ShowArgs {
 
     fn dataset(&self, catalog: &Catalog, name: &str) -> anyhow::Result<Exit> {
         let Some((id, canonical)) = catalog.find_dataset(name)? else {
-            eprintln!("citekb: no dataset is called {name:?}");
-            return Ok(Exit::NothingFound);
+            return Err(super::suggest::unknown_dataset(catalog, name)?.into());
         };
         let all = catalog.datasets(true)?;
         let row = all.iter().find(|d| d.id == id).cloned().unwrap_or_default();

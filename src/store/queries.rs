@@ -304,6 +304,38 @@ impl Catalog {
         Ok(None)
     }
 
+    /// Every name and alias of the current datasets, each with the dataset's display name: the
+    /// candidates when a name given is none of them.
+    pub fn dataset_names(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.name, d.name FROM datasets d WHERE d.merged_into IS NULL
+             UNION ALL
+             SELECT a.alias, d.name FROM dataset_aliases a JOIN datasets d ON d.id = a.dataset_id
+             WHERE d.merged_into IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every path a current paper was read from: the candidates when a paper given is none.
+    pub fn paper_paths(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.path FROM paper_sources s JOIN papers p ON p.id = s.paper_id
+             WHERE p.superseded_by IS NULL ORDER BY s.path",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The titled works not merged into another, (id, title): the candidates when a citation
+    /// given is none of them.
+    pub fn citation_titles(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt =
+            self.conn.prepare("SELECT id, title FROM citations WHERE merged_into IS NULL AND title IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn papers(&self) -> Result<Vec<PaperRow>> {
         collect(|each| self.each_paper(each))
     }

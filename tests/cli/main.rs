@@ -11,6 +11,7 @@ mod pdf;
 mod pipes;
 mod queries;
 mod registry;
+mod suggestions;
 mod reliability;
 mod views;
 
