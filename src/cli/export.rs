@@ -74,10 +74,7 @@ impl ExportArgs {
             return Ok(if citations.is_empty() { Exit::NothingFound } else { Exit::Ok });
         }
         // Reports are CSV unless asked otherwise.
-        let mut output = self.output.clone();
-        if !std::env::args().any(|a| a == "--format" || a.starts_with("--format=")) {
-            output.format = super::output::OutputFormat::Csv;
-        }
+        let output = self.output.defaulting_to(super::output::OutputFormat::Csv);
         let report = |out: &mut dyn Write| self.write_report(catalog, &output, out);
         match &self.output_file {
             None => report(&mut std::io::stdout().lock())?,

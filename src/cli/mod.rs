@@ -4,12 +4,14 @@
 
 mod alias;
 mod check;
+mod completions;
 mod datasets;
 mod export;
 mod extract;
 mod ingest;
 mod load;
 mod log;
+mod man;
 mod merge;
 pub mod output;
 mod papers;
@@ -19,6 +21,7 @@ pub mod report;
 mod separate;
 mod show;
 mod split;
+mod stats;
 mod suggest;
 
 use std::path::PathBuf;
@@ -75,10 +78,15 @@ pub enum Command {
     Separate(separate::SeparateArgs),
     Log(log::LogArgs),
     Registry(registry::RegistryArgs),
-    /// Internal: prints the text of the PDF on standard input (the PDF reader's child process)
-    #[command(name = "__pdf-text", hide = true)]
-    PdfText,
+    Stats(stats::StatsArgs),
+    Completions(completions::CompletionsArgs),
+    Man(man::ManArgs),
 }
+
+/// The first argument that makes citekb the PDF reader's child process (text of the PDF on
+/// standard input to standard output) instead of the command line: kept out of the commands, so
+/// that no help, completion or man page offers it.
+pub const PDF_TEXT: &str = "__pdf-text";
 
 impl Exit {
     /// The exit code a library failure ends the run with. Every kind is an error (2), a
@@ -136,12 +144,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Separate(args) => args.run(&mut open(&db()?)?),
         Command::Log(args) => args.run(&open(&db()?)?),
         Command::Registry(args) => args.run(&mut open(&db()?)?),
-        Command::PdfText => pdf_text(),
+        Command::Stats(args) => args.run(&open(&db()?)?),
+        Command::Completions(args) => args.run(),
+        Command::Man(args) => args.run(),
     }
 }
 
 /// The child side of the PDF reader: bytes on stdin, page texts on stdout.
-fn pdf_text() -> anyhow::Result<Exit> {
+pub fn pdf_text() -> anyhow::Result<Exit> {
     use std::io::{Read, Write};
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes)?;

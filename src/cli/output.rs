@@ -18,11 +18,26 @@ pub enum OutputFormat {
 }
 
 /// Output options shared by every query and report.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct OutputArgs {
-    /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
-    pub format: OutputFormat,
+    /// Output format [default: table; csv for export]
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// Shorthand for --format json
+    #[arg(long, global = true, conflicts_with_all = ["format", "csv", "tsv", "nl", "table"])]
+    pub json: bool,
+    /// Shorthand for --format csv
+    #[arg(long, global = true, conflicts_with_all = ["format", "tsv", "nl", "table"])]
+    pub csv: bool,
+    /// Shorthand for --format tsv
+    #[arg(long, global = true, conflicts_with_all = ["format", "nl", "table"])]
+    pub tsv: bool,
+    /// Shorthand for --format jsonl (newline-delimited JSON)
+    #[arg(long, global = true, conflicts_with_all = ["format", "table"])]
+    pub nl: bool,
+    /// Shorthand for --format table
+    #[arg(long, global = true, conflicts_with = "format")]
+    pub table: bool,
     /// Leave out the header line (table, csv, tsv)
     #[arg(long, global = true)]
     pub no_headers: bool,
@@ -30,6 +45,30 @@ pub struct OutputArgs {
     /// so that spreadsheets do not run them as formulas
     #[arg(long, global = true)]
     pub no_formula_guard: bool,
+}
+
+impl OutputArgs {
+    /// The format asked for, by --format or a shorthand; none when neither was given.
+    pub fn chosen(&self) -> Option<OutputFormat> {
+        let shorthands = [
+            (self.json, OutputFormat::Json),
+            (self.csv, OutputFormat::Csv),
+            (self.tsv, OutputFormat::Tsv),
+            (self.nl, OutputFormat::Jsonl),
+            (self.table, OutputFormat::Table),
+        ];
+        self.format.or_else(|| shorthands.into_iter().find_map(|(given, format)| given.then_some(format)))
+    }
+
+    /// The format to write: the one asked for, else a table.
+    pub fn format(&self) -> OutputFormat {
+        self.chosen().unwrap_or(OutputFormat::Table)
+    }
+
+    /// These options with `format` where none was asked for.
+    pub fn defaulting_to(&self, format: OutputFormat) -> OutputArgs {
+        OutputArgs { format: Some(self.chosen().unwrap_or(format)), ..self.clone() }
+    }
 }
 
 /// The columns of a row type, from its fields in order, so that an empty result still prints
@@ -72,9 +111,9 @@ impl<'a> RowWriter<'a> {
     /// A writer of rows of type `T` to `out`; CSV and TSV write their header at once.
     pub fn new<T: Serialize + Default>(args: &OutputArgs, out: &'a mut dyn Write) -> std::io::Result<RowWriter<'a>> {
         let columns = columns_of::<T>();
-        let format = match args.format {
+        let format = match args.format() {
             OutputFormat::Csv | OutputFormat::Tsv => {
-                let delimiter = if args.format == OutputFormat::Csv { b',' } else { b'\t' };
+                let delimiter = if args.format() == OutputFormat::Csv { b',' } else { b'\t' };
                 let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
                 if !args.no_headers {
                     w.write_record(&columns).map_err(csv_io)?;
@@ -249,7 +288,7 @@ mod tests {
 
     fn render(rows: &[R], format: OutputFormat) -> String {
         let mut out = Vec::new();
-        let args = OutputArgs { format, no_headers: false, no_formula_guard: false };
+        let args = OutputArgs { format: Some(format), ..OutputArgs::default() };
         write_rows(&args, &mut out, rows).unwrap();
         String::from_utf8(out).unwrap()
     }

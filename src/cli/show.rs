@@ -54,10 +54,10 @@ impl ShowArgs {
         let references = catalog.paper_references(paper_id)?;
         let evidence = catalog.paper_evidence(paper_id)?;
         let mut out = std::io::stdout().lock();
-        match self.output.format {
+        match self.output.format() {
             OutputFormat::Json | OutputFormat::Jsonl => {
                 let v = json!({"paper": paper, "datasets": datasets, "references": references, "evidence": evidence});
-                write_json(&mut out, &v, self.output.format)?;
+                write_json(&mut out, &v, self.output.format())?;
             }
             OutputFormat::Csv | OutputFormat::Tsv => {
                 write_rows(&self.output, &mut out, &datasets)?;
@@ -96,14 +96,14 @@ impl ShowArgs {
         let citations = catalog.dataset_citations(id)?;
         let papers = catalog.papers_using(&[id], None)?;
         let mut out = std::io::stdout().lock();
-        match self.output.format {
+        match self.output.format() {
             OutputFormat::Json | OutputFormat::Jsonl => {
                 let v = json!({
                     "id": id, "name": canonical, "aliases": row.aliases, "family": row.family,
                     "version": row.version, "members": members,
                     "canonical_citation": citations.first(), "citations": citations, "papers": papers,
                 });
-                write_json(&mut out, &v, self.output.format)?;
+                write_json(&mut out, &v, self.output.format())?;
             }
             OutputFormat::Csv | OutputFormat::Tsv => {
                 write_rows(&self.output, &mut out, &papers)?;

@@ -3,6 +3,7 @@
 
 mod catalog;
 mod citations;
+mod conventions;
 mod curation;
 mod errors;
 mod extract;
