@@ -39,7 +39,8 @@ pub struct ExportArgs {
     /// Write to this file (atomically: a temporary file renamed into place) instead of stdout
     #[arg(short, long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
-    /// bibtex and csl-json: only the citations papers give for this dataset
+    /// usage, bibtex and csl-json: only the rows of this dataset (any of its names), or the
+    /// citations papers give for it
     #[arg(long, value_name = "NAME")]
     pub dataset: Option<String>,
     #[command(flatten)]
@@ -73,9 +74,14 @@ impl ExportArgs {
             }
             return Ok(if citations.is_empty() { Exit::NothingFound } else { Exit::Ok });
         }
+        let dataset = match (&self.dataset, self.report) {
+            (None, _) => None,
+            (Some(name), Report::Usage) => Some(super::dataset_id(catalog, name)?),
+            (Some(_), _) => anyhow::bail!("--dataset applies to the usage, bibtex and csl-json exports only"),
+        };
         // Reports are CSV unless asked otherwise.
         let output = self.output.defaulting_to(super::output::OutputFormat::Csv);
-        let report = |out: &mut dyn Write| self.write_report(catalog, &output, out);
+        let report = |out: &mut dyn Write| self.write_report(catalog, dataset, &output, out);
         match &self.output_file {
             None => report(&mut std::io::stdout().lock())?,
             Some(path) => write_atomically(path, report)?,
@@ -83,10 +89,20 @@ impl ExportArgs {
         Ok(Exit::Ok)
     }
 
-    /// The report's rows to `out`, as the catalog reads them.
-    fn write_report(&self, catalog: &Catalog, output: &OutputArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    /// The report's rows to `out`, as the catalog reads them; usage only `dataset`'s, if given.
+    fn write_report(
+        &self,
+        catalog: &Catalog,
+        dataset: Option<i64>,
+        output: &OutputArgs,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
         match self.report {
-            Report::Usage => stream::<UsageRow>(output, out, |each| catalog.each_usage(each)),
+            Report::Usage => stream::<UsageRow>(output, out, |each| {
+                catalog.each_usage(
+                    |row: UsageRow| if dataset.is_none_or(|d| d == row.dataset_id) { each(row) } else { Ok(()) },
+                )
+            }),
             Report::Papers => stream::<PaperRow>(output, out, |each| catalog.each_paper(each)),
             Report::Citations => stream::<CitationRow>(output, out, |each| catalog.each_citation(each)),
             Report::Bibtex | Report::CslJson => unreachable!("written as citation formats"),
@@ -128,8 +144,7 @@ pub(super) fn write_atomically(
 ) -> anyhow::Result<()> {
     use anyhow::Context;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("{}: cannot create a file here", dir.display()))?;
+    let mut tmp = temporary_file(dir).with_context(|| format!("{}: cannot create a file here", dir.display()))?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         write(&mut w).with_context(|| format!("{}: write failed", path.display()))?;
@@ -138,4 +153,18 @@ pub(super) fn write_atomically(
     tmp.as_file().sync_all()?;
     tmp.persist(path).with_context(|| format!("{}: cannot replace the file", path.display()))?;
     Ok(())
+}
+
+/// The mode a new file is created with before the umask takes its share, as `touch` or a shell's
+/// `>` create it: a temporary file's own 0600 would leave the written file private.
+#[cfg(unix)]
+const NEW_FILE_MODE: u32 = 0o666;
+
+/// A temporary file in `dir` that becomes the written file: created as any new file is, so that
+/// the umask decides who may read it.
+fn temporary_file(dir: &std::path::Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(NEW_FILE_MODE));
+    builder.tempfile_in(dir)
 }

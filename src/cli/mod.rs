@@ -125,26 +125,29 @@ pub fn fail(e: &anyhow::Error) -> Exit {
     e.chain().find_map(|cause| cause.downcast_ref::<crate::Error>()).map_or(Exit::Error, |e| Exit::for_kind(e.kind()))
 }
 
-/// Parses the arguments, runs the command, and returns its exit code.
+/// Parses the arguments, runs the command, and returns its exit code. Only the commands that add
+/// to a catalog (`ingest`, `load`, `registry import`) create one; the others need it to exist.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     let db = || catalog_path(cli.db.clone());
+    let existing = || open_existing(&db()?);
     match &cli.command {
         Command::Ingest(args) => args.run(&db()?),
         Command::Extract(args) => args.run(),
         Command::Load(args) => args.run(&mut open(&db()?)?),
-        Command::Papers(args) => args.run(&open(&db()?)?),
-        Command::Datasets(args) => args.run(&open(&db()?)?),
-        Command::Show(args) => args.run(&open(&db()?)?),
-        Command::Export(args) => args.run(&open(&db()?)?),
-        Command::Check(args) => args.run(&mut open(&db()?)?),
-        Command::Merge(args) => args.run(&mut open(&db()?)?),
-        Command::Split(args) => args.run(&mut open(&db()?)?),
-        Command::Alias(args) => args.run(&mut open(&db()?)?),
-        Command::Rename(args) => args.run(&mut open(&db()?)?),
-        Command::Separate(args) => args.run(&mut open(&db()?)?),
-        Command::Log(args) => args.run(&open(&db()?)?),
-        Command::Registry(args) => args.run(&mut open(&db()?)?),
-        Command::Stats(args) => args.run(&open(&db()?)?),
+        Command::Registry(args) if args.adds() => args.run(&mut open(&db()?)?),
+        Command::Registry(args) => args.run(&mut existing()?),
+        Command::Papers(args) => args.run(&existing()?),
+        Command::Datasets(args) => args.run(&existing()?),
+        Command::Show(args) => args.run(&existing()?),
+        Command::Export(args) => args.run(&existing()?),
+        Command::Check(args) => args.run(&mut existing()?),
+        Command::Merge(args) => args.run(&mut existing()?),
+        Command::Split(args) => args.run(&mut existing()?),
+        Command::Alias(args) => args.run(&mut existing()?),
+        Command::Rename(args) => args.run(&mut existing()?),
+        Command::Separate(args) => args.run(&mut existing()?),
+        Command::Log(args) => args.run(&existing()?),
+        Command::Stats(args) => args.run(&existing()?),
         Command::Completions(args) => args.run(),
         Command::Man(args) => args.run(),
     }
@@ -197,6 +200,18 @@ pub fn catalog_path(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
 
 fn open(path: &std::path::Path) -> anyhow::Result<Catalog> {
     Ok(Catalog::open(&path.to_string_lossy())?)
+}
+
+/// Opens a catalog that is there already: a query on a mistyped path is refused, not answered
+/// from a new, empty catalog left behind.
+fn open_existing(path: &std::path::Path) -> anyhow::Result<Catalog> {
+    if !path.exists() {
+        anyhow::bail!(
+            "catalog {}: no such file (papers are added with `citekb ingest PATH...`; --db or CITEKB_DB names another catalog)",
+            path.display()
+        );
+    }
+    open(path)
 }
 
 /// A dataset's id from any of its names, or an [`suggest::Unknown`] with the names nearest.

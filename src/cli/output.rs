@@ -252,13 +252,20 @@ fn cell_text(v: &Value) -> String {
     }
 }
 
-/// A cell that a spreadsheet would run as a formula gets a leading quote.
+/// A cell that a spreadsheet would run as a formula gets a leading quote. A lone `-` (standard
+/// input as a paper's source) and numbers are data.
 fn guard_formula(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err() {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell != "-" && cell.parse::<f64>().is_err() {
         format!("'{cell}")
     } else {
         cell
     }
+}
+
+/// A count and its noun, singular for one: "1 paper", "4 papers".
+pub fn counted(n: impl Into<i64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn one_line(s: &str) -> String {
@@ -294,6 +301,13 @@ mod tests {
     }
 
     #[test]
+    fn one_is_singular() {
+        assert_eq!(counted(1, "paper", "papers"), "1 paper");
+        assert_eq!(counted(0, "paper", "papers"), "0 papers");
+        assert_eq!(counted(12, "entry", "entries"), "12 entries");
+    }
+
+    #[test]
     fn empty_results_are_well_formed() {
         assert_eq!(render(&[], OutputFormat::Json).trim(), "[]");
         assert_eq!(render(&[], OutputFormat::Csv), "id,name,aliases\n");
@@ -304,6 +318,8 @@ mod tests {
     fn lists_and_formulas_in_csv() {
         let rows = [R { id: 1, name: "=cmd()".into(), aliases: vec!["a".into(), "b".into()] }];
         assert_eq!(render(&rows, OutputFormat::Csv), "id,name,aliases\n1,'=cmd(),a; b\n");
+        let rows = [R { id: 2, name: "-".into(), aliases: vec!["-2.5".into(), "-x".into()] }];
+        assert_eq!(render(&rows, OutputFormat::Csv), "id,name,aliases\n2,-,'-2.5; -x\n");
         assert!(render(&rows, OutputFormat::Json).contains("\"aliases\": [\n"));
     }
 }

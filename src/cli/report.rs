@@ -6,6 +6,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::output::counted;
+
 use crate::ingest::{Reporter, Stored, Summary};
 use crate::store::StoreOutcome;
 use crate::Error;
@@ -72,13 +74,21 @@ impl Reporter for SummaryReporter {
         match self.closing {
             Closing::Ingest => writeln!(
                 out,
-                "{} inputs: {} added ({} replacing changed files), {} already in the catalog, {} failed; the catalog holds {} papers",
-                s.inputs, s.added, s.replaced, s.same, s.failed, s.papers
+                "{}: {} added ({} replacing changed files), {} already in the catalog, {} failed; the catalog holds {}",
+                counted(s.inputs as i64, "input", "inputs"),
+                s.added,
+                s.replaced,
+                s.same,
+                s.failed,
+                counted(s.papers, "paper", "papers")
             ),
             Closing::Load => writeln!(
                 out,
-                "{} added, {} already in the catalog, {} failed; the catalog holds {} papers",
-                s.added, s.same, s.failed, s.papers
+                "{} added, {} already in the catalog, {} failed; the catalog holds {}",
+                s.added,
+                s.same,
+                s.failed,
+                counted(s.papers, "paper", "papers")
             ),
         }
     }
@@ -105,7 +115,11 @@ impl HumanReporter {
 
 /// The line a person reads for one stored paper.
 fn paper_line(p: &Stored) -> String {
-    let counts = format!("({} datasets, {} references)", p.datasets, p.references);
+    let counts = format!(
+        "({}, {})",
+        counted(p.datasets as i64, "dataset", "datasets"),
+        counted(p.references as i64, "reference", "references")
+    );
     match &p.outcome {
         StoreOutcome::Added { paper_id, replaced: Some(old) } => {
             format!("updated {}  paper {paper_id} {counts} replaces paper {old}: the file changed", p.source)
@@ -287,6 +301,10 @@ mod tests {
         assert_eq!(
             paper_line(&stored(StoreOutcome::Added { paper_id: 7, replaced: Some(3) })),
             "updated p.txt  paper 7 (2 datasets, 3 references) replaces paper 3: the file changed"
+        );
+        assert_eq!(
+            paper_line(&Stored { datasets: 1, ..stored(StoreOutcome::Reread { paper_id: 7 }) }),
+            "reread  p.txt  paper 7 (1 dataset, 3 references)"
         );
         assert_eq!(
             paper_line(&stored(StoreOutcome::Duplicate { paper_id: 7, first_source: "p.txt".into() })),

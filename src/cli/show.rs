@@ -5,7 +5,7 @@ use std::io::Write;
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use super::output::{write_rows, OutputArgs, OutputFormat};
+use super::output::{counted, write_rows, OutputArgs, OutputFormat};
 use super::Exit;
 use crate::Catalog;
 
@@ -67,7 +67,7 @@ impl ShowArgs {
                 writeln!(out, "source: {}  format: {}  ingested: {}", paper.source, paper.format, paper.ingested_at)?;
                 writeln!(out, "\ndatasets ({}):", datasets.len())?;
                 for d in &datasets {
-                    writeln!(out, "  {} [{}] {} mentions", d.dataset, d.role, d.mentions)?;
+                    writeln!(out, "  {} [{}] {}", d.dataset, d.role, counted(d.mentions, "mention", "mentions"))?;
                     match &d.reference {
                         Some(r) => writeln!(out, "    cites: {r}")?,
                         None => writeln!(out, "    cites: (no reference entry)")?,
@@ -126,11 +126,11 @@ impl ShowArgs {
                     let mark = if i == 0 { "canonical" } else { "other" };
                     writeln!(
                         out,
-                        "  [{mark}] citation {}: {} ({}), cited by {} papers",
+                        "  [{mark}] citation {}: {} ({}), cited by {}",
                         c.citation_id,
                         c.title.as_deref().unwrap_or("?"),
                         c.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
-                        c.papers
+                        counted(c.papers, "paper", "papers")
                     )?;
                 }
                 writeln!(out, "\npapers ({}):", papers.len())?;

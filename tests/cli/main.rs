@@ -8,6 +8,7 @@ mod curation;
 mod errors;
 mod extract;
 mod fixtures;
+mod options;
 mod pdf;
 mod pipes;
 mod queries;
@@ -56,6 +57,11 @@ impl Env {
         }
         std::fs::write(&p, content).unwrap();
         p
+    }
+
+    /// Creates the catalog, migrated, seeded and empty: queries refuse a catalog that is not there.
+    pub fn create_catalog(&self) {
+        citekb::Catalog::open(self.db().to_str().unwrap()).expect("a new catalog");
     }
 
     /// `citekb --db <catalog> ARGS...`
