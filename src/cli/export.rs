@@ -80,7 +80,10 @@ impl ExportArgs {
             (Some(_), _) => anyhow::bail!("--dataset applies to the usage, bibtex and csl-json exports only"),
         };
         // Reports are CSV unless asked otherwise.
-        let output = self.output.defaulting_to(super::output::OutputFormat::Csv);
+        let output = OutputArgs {
+            to_file: self.output_file.is_some(),
+            ..self.output.defaulting_to(super::output::OutputFormat::Csv)
+        };
         let report = |out: &mut dyn Write| self.write_report(catalog, dataset, &output, out);
         match &self.output_file {
             None => report(&mut std::io::stdout().lock())?,

@@ -45,6 +45,9 @@ pub struct OutputArgs {
     /// so that spreadsheets do not run them as formulas
     #[arg(long, global = true)]
     pub no_formula_guard: bool,
+    /// The rows go to a file (`-o`), not to a terminal: a table is never wrapped to a width.
+    #[arg(skip)]
+    pub to_file: bool,
 }
 
 impl OutputArgs {
@@ -63,6 +66,20 @@ impl OutputArgs {
     /// The format to write: the one asked for, else a table.
     pub fn format(&self) -> OutputFormat {
         self.chosen().unwrap_or(OutputFormat::Table)
+    }
+
+    /// The width a table must fit, if any: `COLUMNS` when set (a script or test asking for a
+    /// width), else the terminal's when standard output is one; none when the rows go to a file
+    /// or a pipe, which get them whole.
+    fn table_width(&self) -> Option<u16> {
+        if self.to_file {
+            return None;
+        }
+        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|&c| c > 0);
+        columns.or_else(|| {
+            let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+            terminal.then(terminal_size::terminal_size).flatten().map(|(width, _)| width.0)
+        })
     }
 
     /// These options with `format` where none was asked for.
@@ -104,7 +121,7 @@ enum Format<'a> {
     Delimited(Box<csv::Writer<&'a mut dyn Write>>),
     JsonLines(&'a mut dyn Write),
     Json(&'a mut dyn Write, Vec<Value>),
-    Table(&'a mut dyn Write, Vec<Vec<Value>>),
+    Table(&'a mut dyn Write, Vec<Vec<Value>>, Option<u16>),
 }
 
 impl<'a> RowWriter<'a> {
@@ -122,7 +139,7 @@ impl<'a> RowWriter<'a> {
             }
             OutputFormat::Jsonl => Format::JsonLines(out),
             OutputFormat::Json => Format::Json(out, Vec::new()),
-            OutputFormat::Table => Format::Table(out, Vec::new()),
+            OutputFormat::Table => Format::Table(out, Vec::new(), args.table_width()),
         };
         Ok(RowWriter { format, columns, no_headers: args.no_headers, formula_guard: !args.no_formula_guard, rows: 0 })
     }
@@ -151,7 +168,7 @@ impl<'a> RowWriter<'a> {
                 objects.push(object(&self.columns, cells_of(row, &self.columns)));
                 Ok(())
             }
-            Format::Table(_, rows) => {
+            Format::Table(_, rows, _) => {
                 rows.push(cells_of(row, &self.columns));
                 Ok(())
             }
@@ -167,7 +184,7 @@ impl<'a> RowWriter<'a> {
                 serde_json::to_writer_pretty(&mut *out, &objects)?;
                 writeln!(out)?;
             }
-            Format::Table(out, rows) => write_table(&self.columns, &rows, self.no_headers, out)?,
+            Format::Table(out, rows, width) => write_table(&self.columns, &rows, self.no_headers, width, out)?,
         }
         Ok(self.rows)
     }
@@ -191,44 +208,73 @@ fn object(columns: &[String], cells: Vec<Value>) -> Value {
     Value::Object(columns.iter().cloned().zip(cells).collect::<serde_json::Map<_, _>>())
 }
 
-/// The most characters a table cell shows: a title or a reference entry would otherwise push
-/// every other column off a terminal.
-const WIDEST_TABLE_CELL: usize = 60;
+/// The spaces between two columns of a table.
+const COLUMN_GAP: u16 = 2;
 
-/// An aligned table: each column as wide as its widest cell (long cells cut), no trailing
-/// spaces.
-fn write_table(columns: &[String], rows: &[Vec<Value>], no_headers: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|v| truncate(&one_line(&cell_text(v)), WIDEST_TABLE_CELL)).collect())
-        .collect();
-    let mut widths: Vec<usize> =
-        if no_headers { vec![0; columns.len()] } else { columns.iter().map(|c| c.chars().count()).collect() };
-    for row in &cells {
-        for (i, c) in row.iter().enumerate() {
-            widths[i] = widths[i].max(c.chars().count());
-        }
+/// An aligned table, columns apart by [`COLUMN_GAP`], widths counted as a terminal shows them
+/// (a CJK character is two columns), no trailing spaces. Given a `width`, long columns wrap to
+/// fit it; numbers are never wrapped, and nothing is cut.
+fn write_table(
+    columns: &[String],
+    rows: &[Vec<Value>],
+    no_headers: bool,
+    width: Option<u16>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut table = comfy_table::Table::new();
+    table.load_preset(comfy_table::presets::NOTHING);
+    for component in BORDERS {
+        table.remove_style(component);
     }
-    let line = |row: &[String]| -> String {
-        let mut s = String::new();
-        for (i, c) in row.iter().enumerate() {
-            if i + 1 == row.len() {
-                s.push_str(c);
-            } else {
-                s.push_str(c);
-                s.push_str(&" ".repeat(widths[i] - c.chars().count() + 2));
-            }
-        }
-        s.trim_end().to_string()
-    };
     if !no_headers {
-        writeln!(out, "{}", line(columns))?;
+        table.set_header(columns);
     }
-    for row in &cells {
-        writeln!(out, "{}", line(row))?;
+    for row in rows {
+        table.add_row(row.iter().map(|v| one_line(&cell_text(v))));
+    }
+    if let Some(width) = width {
+        table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic).set_width(width);
+    }
+    for (i, column) in table.column_iter_mut().enumerate() {
+        column.set_padding((0, COLUMN_GAP));
+        if rows.iter().all(|r| matches!(r.get(i), Some(Value::Number(_) | Value::Null) | None)) {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+    }
+    if columns.is_empty() || (no_headers && rows.is_empty()) {
+        return Ok(());
+    }
+    for line in table.lines() {
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }
+
+/// Every line a table could draw but the spaces between its columns.
+const BORDERS: [comfy_table::TableComponent; 19] = {
+    use comfy_table::TableComponent::*;
+    [
+        LeftBorder,
+        RightBorder,
+        TopBorder,
+        BottomBorder,
+        LeftHeaderIntersection,
+        HeaderLines,
+        MiddleHeaderIntersections,
+        RightHeaderIntersection,
+        VerticalLines,
+        HorizontalLines,
+        MiddleIntersections,
+        LeftBorderIntersections,
+        RightBorderIntersections,
+        TopBorderIntersections,
+        BottomBorderIntersections,
+        TopLeftCorner,
+        TopRightCorner,
+        BottomLeftCorner,
+        BottomRightCorner,
+    ]
+};
 
 /// A CSV writer's failure as the io error it is, where it is one: a closed pipe stays a closed
 /// pipe (csv's own conversion hides the io error's kind).
@@ -270,16 +316,6 @@ pub fn counted(n: impl Into<i64>, one: &str, many: &str) -> String {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max - 1).collect();
-        t.push('…');
-        t
-    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod pipes;
 mod queries;
 mod registry;
 mod suggestions;
+mod tables;
 mod reliability;
 mod views;
 
