@@ -12,6 +12,7 @@ use super::{Cli, Exit};
 ///   citekb completions zsh > ~/.zfunc/_citekb
 ///   citekb completions fish > ~/.config/fish/completions/citekb.fish
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]

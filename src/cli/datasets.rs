@@ -14,6 +14,7 @@ use crate::Catalog;
 ///   citekb datasets --paper 3
 ///   citekb datasets --paper papers/bert.txt
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct DatasetsArgs {
     /// A paper: its id, its SHA-256 (or 8+ leading characters), or a path it was ingested from
     #[arg(long, value_name = "ID|PATH")]

@@ -33,6 +33,7 @@ pub enum Report {
 ///   citekb export usage > usage.csv
 ///   citekb export citations -o citations.csv
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct ExportArgs {
     #[arg(value_enum)]
     pub report: Report,

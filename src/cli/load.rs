@@ -15,6 +15,7 @@ use crate::{Catalog, ErrorKind};
 ///
 /// Example: citekb extract --format jsonl shard-07/ > shard-07.jsonl && citekb load shard-07.jsonl
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct LoadArgs {
     /// JSON Lines files of extraction records; - reads standard input
     #[arg(required = true, value_name = "FILE")]

@@ -13,6 +13,7 @@ use super::{Cli, Exit};
 ///   citekb man | man -l -
 ///   citekb man --dir ~/.local/share/man/man1
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct ManArgs {
     /// Write citekb.1 and a citekb-COMMAND.1 for each command into this folder instead
     #[arg(long, value_name = "DIR")]

@@ -14,6 +14,7 @@ use crate::Catalog;
 ///   citekb merge dataset "ImageNet ILSVRC" ImageNet
 ///   citekb merge citation 812 36
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct MergeArgs {
     #[command(subcommand)]
     pub what: MergeWhat,

@@ -14,6 +14,7 @@ use crate::Catalog;
 ///   citekb papers
 ///   citekb papers --dataset MNLI --role used --format csv
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct PapersArgs {
     /// A dataset name or alias
     #[arg(long, value_name = "NAME")]

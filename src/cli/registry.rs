@@ -18,6 +18,7 @@ use crate::Catalog;
 ///   citekb registry import my-datasets.csv
 ///   citekb registry export -o registry.csv
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct RegistryArgs {
     #[command(subcommand)]
     pub what: RegistryWhat,

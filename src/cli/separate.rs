@@ -15,6 +15,7 @@ use crate::Catalog;
 ///   citekb separate dataset GLUE SuperGLUE
 ///   citekb separate citation 55 1854
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct SeparateArgs {
     #[command(subcommand)]
     pub what: SeparateWhat,

@@ -18,6 +18,7 @@ use crate::Catalog;
 ///   citekb show paper 3
 ///   citekb show dataset MNLI --format json
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct ShowArgs {
     #[command(subcommand)]
     pub what: ShowWhat,

@@ -16,6 +16,7 @@ use crate::Catalog;
 ///   citekb stats
 ///   citekb stats --top 25 --json
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct StatsArgs {
     /// How many of the most used datasets to list
     #[arg(long, value_name = "N", default_value_t = 10)]

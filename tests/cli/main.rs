@@ -5,6 +5,7 @@ mod catalog;
 mod citations;
 mod conventions;
 mod curation;
+mod docs;
 mod errors;
 mod extract;
 mod fixtures;
