@@ -9,7 +9,7 @@ use super::{tiny_paper, Env};
 fn rows(env: &Env, sql: &str) -> Vec<Value> {
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     let mut stmt = conn.prepare(sql).unwrap();
-    let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+    let names: Vec<String> = stmt.column_names().map(String::from).collect();
     let mut out = Vec::new();
     let mut rows = stmt.query([]).unwrap();
     while let Some(row) = rows.next().unwrap() {
