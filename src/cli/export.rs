@@ -21,17 +21,20 @@ pub enum Report {
     Papers,
     /// One row per canonical citation, with how many reference variants and papers point to it
     Citations,
-    /// The canonical citations as BibTeX (with --dataset, one dataset's)
+    /// The works papers cite for the datasets they name, as BibTeX (--dataset: one dataset's;
+    /// --all: every work any paper cites)
     Bibtex,
-    /// The canonical citations as CSL-JSON (with --dataset, one dataset's)
+    /// The same works as CSL-JSON, for Zotero, Pandoc and other CSL processors
     CslJson,
 }
 
-/// Export a report (CSV unless --format says otherwise).
+/// Export a report (CSV unless a format is asked for), or the works cited for datasets as
+/// BibTeX or CSL-JSON.
 ///
 /// Examples:
 ///   citekb export usage > usage.csv
 ///   citekb export citations -o citations.csv
+///   citekb export bibtex --dataset ImageNet -o imagenet.bib
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct ExportArgs {
@@ -44,6 +47,9 @@ pub struct ExportArgs {
     /// citations papers give for it
     #[arg(long, value_name = "NAME")]
     pub dataset: Option<String>,
+    /// bibtex and csl-json: every work any paper cites, not only the works cited for datasets
+    #[arg(long, conflicts_with = "dataset")]
+    pub all: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -64,7 +70,7 @@ impl ExportArgs {
                 Some(name) => Some(super::dataset_id(catalog, name)?),
                 None => None,
             };
-            let citations = catalog.canonical_citations(dataset)?;
+            let citations = catalog.canonical_citations(dataset, self.all)?;
             let text = match self.report {
                 Report::Bibtex => crate::export::to_bibtex(&citations),
                 _ => format!("{:#}\n", crate::export::to_csl_json(&citations)),
@@ -74,6 +80,9 @@ impl ExportArgs {
                 Some(path) => write_atomically(path, |w| Ok(w.write_all(text.as_bytes())?))?,
             }
             return Ok(if citations.is_empty() { Exit::NothingFound } else { Exit::Ok });
+        }
+        if self.all {
+            anyhow::bail!("--all applies to the bibtex and csl-json exports only");
         }
         let dataset = match (&self.dataset, self.report) {
             (None, _) => None,

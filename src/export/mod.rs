@@ -12,8 +12,8 @@ use crate::bib::{surname_of, CitationRecord};
 pub use bibtex::to_bibtex;
 pub use csl_json::to_csl_json;
 
-/// What sort of work a citation is, as its venue tells.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// What sort of work a citation is, as its venue's words and its identifiers tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum EntryKind {
     Article,
     Proceedings,
@@ -21,51 +21,90 @@ enum EntryKind {
     Other,
 }
 
+/// Journals whose names start like a conference's ("Proceedings of the IEEE").
+const JOURNAL_PHRASES: &[&str] = &["proceedings of the ieee", "proceedings of the national academy"];
+
+/// Words that make a venue a conference's or a workshop's.
+const PROCEEDINGS_WORDS: &[&str] = &["proceedings", "proc", "conference", "conf", "workshop", "symposium"];
+
+/// Words that make a venue a journal.
+const JOURNAL_WORDS: &[&str] = &[
+    "journal",
+    "transactions",
+    "trans",
+    "letters",
+    "review",
+    "nature",
+    "science",
+    "plos",
+    "jmlr",
+    "tpami",
+    "ijcv",
+    "bioinformatics",
+    "tacl",
+    "pnas",
+    "neurocomputing",
+];
+
+/// Conferences cited by their acronym alone ("CVPR", "In NeurIPS 2019").
+const CONFERENCE_ACRONYMS: &[&str] = &[
+    "cvpr",
+    "iccv",
+    "eccv",
+    "neurips",
+    "nips",
+    "icml",
+    "iclr",
+    "acl",
+    "emnlp",
+    "naacl",
+    "eacl",
+    "coling",
+    "aaai",
+    "ijcai",
+    "kdd",
+    "sigir",
+    "interspeech",
+    "icassp",
+    "miccai",
+    "wsdm",
+    "www",
+    "bmvc",
+    "wacv",
+    "lrec",
+    "aistats",
+    "uai",
+    "colt",
+    "corl",
+    "icra",
+    "iros",
+];
+
+/// A venue's words, lower case, URLs left out and years cut from acronyms ("CVPR2016" → "cvpr").
+fn venue_words(venue: &str) -> Vec<String> {
+    venue
+        .split_whitespace()
+        .filter(|w| !w.contains("://") && !w.to_lowercase().starts_with("www."))
+        .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+        .map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 fn kind_of(c: &CitationRecord) -> EntryKind {
-    let venue = c.venue.as_deref().unwrap_or("").to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| venue.contains(w));
-    if has(&[
-        "proceedings",
-        "conference",
-        "workshop",
-        "symposium",
-        "cvpr",
-        "iccv",
-        "eccv",
-        "neurips",
-        "nips",
-        "icml",
-        "iclr",
-        "acl",
-        "emnlp",
-        "naacl",
-        "coling",
-        "aaai",
-        "ijcai",
-        "kdd",
-        "sigir",
-        "interspeech",
-        "icassp",
-        "miccai",
-        "wsdm",
-        "www",
-    ]) {
-        EntryKind::Proceedings
-    } else if has(&[
-        "journal",
-        "transactions",
-        "letters",
-        "review",
-        "nature",
-        "science",
-        "plos",
-        "jmlr",
-        "tpami",
-        "ijcv",
-        "bioinformatics",
-    ]) {
+    let venue = c.venue.as_deref().unwrap_or("");
+    let words = venue_words(venue);
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let phrase = words.join(" ");
+    if JOURNAL_PHRASES.iter().any(|p| phrase.contains(p)) {
         EntryKind::Article
-    } else if c.arxiv.is_some() || venue.contains("arxiv") || venue.contains("corr") {
+    } else if has(PROCEEDINGS_WORDS) {
+        EntryKind::Proceedings
+    } else if has(JOURNAL_WORDS) {
+        EntryKind::Article
+    } else if has(CONFERENCE_ACRONYMS) {
+        EntryKind::Proceedings
+    } else if c.arxiv.is_some() || has(&["arxiv", "corr"]) {
         EntryKind::Preprint
     } else {
         EntryKind::Other
@@ -123,6 +162,23 @@ pub(crate) mod tests {
             venue: Some("CVPR".into()),
             ..Default::default()
         }
+    }
+
+    fn in_venue(venue: &str) -> EntryKind {
+        kind_of(&CitationRecord { venue: Some(venue.into()), ..deng() })
+    }
+
+    #[test]
+    fn entry_kinds_come_from_whole_venue_words() {
+        assert_eq!(in_venue("Transactions of the Association for Computational Linguistics"), EntryKind::Article);
+        assert_eq!(in_venue("TACL"), EntryKind::Article, "contains acl, is no ACL conference");
+        assert_eq!(in_venue("Available at https://www.example.org/data"), EntryKind::Other, "www in a URL");
+        assert_eq!(in_venue("In CVPR2016"), EntryKind::Proceedings);
+        assert_eq!(in_venue("Proceedings of the IEEE"), EntryKind::Article);
+        assert_eq!(in_venue("Proc. of the 2019 Conference on Empirical Methods"), EntryKind::Proceedings);
+        assert_eq!(in_venue("Oracle Database Manual"), EntryKind::Other, "acle is no word");
+        let preprint = CitationRecord { venue: None, arxiv: Some("1810.04805".into()), ..deng() };
+        assert_eq!(kind_of(&preprint), EntryKind::Preprint);
     }
 
     #[test]

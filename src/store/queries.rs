@@ -513,9 +513,9 @@ impl Catalog {
         each_row(&self.conn, CITATIONS_SQL, citation_row, each)
     }
 
-    /// Canonical citations that papers cite (for one dataset, those cited for it), for the
-    /// citation formats.
-    pub fn canonical_citations(&self, dataset: Option<i64>) -> Result<Vec<crate::bib::CitationRecord>> {
+    /// Canonical citations for the citation formats: the works papers cite for a dataset (for
+    /// `dataset`, for that one), or with `all` every work a current paper cites.
+    pub fn canonical_citations(&self, dataset: Option<i64>, all: bool) -> Result<Vec<crate::bib::CitationRecord>> {
         let mut stmt = self.conn.prepare(
             "SELECT DISTINCT c.id, c.title, c.authors, c.year, c.venue, c.doi, c.arxiv, c.url
              FROM citations c
@@ -523,9 +523,10 @@ impl Catalog {
              JOIN papers p ON p.id = r.paper_id AND p.superseded_by IS NULL
              WHERE c.merged_into IS NULL
                AND (?1 IS NULL OR EXISTS (SELECT 1 FROM dataset_usages u WHERE u.reference_id = r.id AND u.dataset_id = ?1))
+               AND (?2 OR EXISTS (SELECT 1 FROM dataset_usages u WHERE u.reference_id = r.id))
              ORDER BY c.id",
         )?;
-        let rows = stmt.query_map([dataset], |r| {
+        let rows = stmt.query_map(params![dataset, all], |r| {
             let authors: Option<String> = r.get(2)?;
             Ok(crate::bib::CitationRecord {
                 id: r.get(0)?,

@@ -1,6 +1,7 @@
 //! CLI tests: each drives the built `citekb` binary on the example papers or on small fixtures
 //! written here, against a catalog in a temporary folder.
 
+mod bibliography;
 mod catalog;
 mod citations;
 mod conventions;
