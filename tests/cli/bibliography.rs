@@ -57,8 +57,25 @@ fn csl_json_items_have_ids_types_and_no_nulls() {
             ["article-journal", "paper-conference", "article", "document"].contains(&item["type"].as_str().unwrap()),
             "{item}"
         );
+        // CSL-JSON allows no fields beyond its variables: these are the ones citekb writes.
+        for (field, value) in object {
+            match field.as_str() {
+                "id" | "type" | "title" | "container-title" | "DOI" | "URL" => assert!(value.is_string(), "{item}"),
+                "author" | "issued" => {}
+                other => panic!("{other} is no CSL variable citekb writes: {item}"),
+            }
+        }
         for author in item.get("author").and_then(|a| a.as_array()).into_iter().flatten() {
             assert!(author["family"].as_str().is_some_and(|f| !f.is_empty()), "{item}");
+            for (part, value) in author.as_object().unwrap() {
+                assert!(["family", "given", "non-dropping-particle", "suffix"].contains(&part.as_str()), "{item}");
+                assert!(value.as_str().is_some_and(|v| !v.is_empty()), "{item}");
+            }
+        }
+        if let Some(issued) = item.get("issued") {
+            let parts = issued["date-parts"].as_array().unwrap();
+            assert!((1..=2).contains(&parts.len()), "{item}");
+            assert!(parts.iter().all(|p| (1..=3).contains(&p.as_array().unwrap().len())), "{item}");
         }
         assert!(ids.insert(item["id"].as_str().unwrap().to_string()), "ids are unique: {item}");
     }
