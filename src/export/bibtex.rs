@@ -60,8 +60,10 @@ fn text(value: &str) -> Vec<Spanned<Chunk>> {
     vec![Spanned::detached(Chunk::Normal(value.trim().to_string()))]
 }
 
-fn verbatim(value: &str) -> Vec<Spanned<Chunk>> {
-    vec![Spanned::detached(Chunk::Verbatim(value.trim().to_string()))]
+/// A DOI, eprint or URL: written whole and unescaped but for braces and backslashes (biblatex
+/// knows these fields as verbatim), in one pair of braces.
+fn identifier(value: &str) -> Vec<Spanned<Chunk>> {
+    vec![Spanned::detached(Chunk::Normal(value.trim().to_string()))]
 }
 
 /// One citation as an entry of its kind, with the fields the catalog has for it.
@@ -93,14 +95,14 @@ fn entry(c: &CitationRecord, key: String) -> Entry {
         e.set(field, text(&v));
     }
     if let Some(d) = present(&c.doi) {
-        e.set("doi", verbatim(&d));
+        e.set("doi", identifier(&d));
     }
     if let Some(a) = present(&c.arxiv) {
-        e.set("eprint", verbatim(&a));
+        e.set("eprint", identifier(&a));
         e.set("archiveprefix", text("arXiv"));
     }
     if let Some(u) = present(&c.url) {
-        e.set("url", verbatim(&u));
+        e.set("url", identifier(&u));
     }
     e
 }
@@ -133,7 +135,7 @@ mod tests {
         let title = "50% of R&D_costs {braced} $x$ #1";
         let c = CitationRecord { title: Some(title.into()), ..deng() };
         let bib = to_bibtex(&[c]);
-        assert!(bib.starts_with("@inproceedings{deng2009"), "{bib}");
+        assert!(bib.starts_with("@inproceedings{deng50RDcostsBraced2009,"), "{bib}");
         let entry = parsed(&bib).into_iter().next().unwrap();
         let read: String = entry.title().unwrap().iter().map(|c| c.v.get()).collect();
         assert_eq!(read, title);
@@ -170,5 +172,6 @@ mod tests {
         let entry = parsed(&bib).into_iter().next().unwrap();
         assert_eq!(entry.url().unwrap(), url, "{bib}");
         assert_eq!(entry.doi().unwrap(), "10.1109/CVPR.2009.5206848");
+        assert!(bib.contains("url = {https://www.cs.toronto.edu/~kriz/cifar.html},"), "one pair of braces: {bib}");
     }
 }
