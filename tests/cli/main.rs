@@ -15,9 +15,9 @@ mod pdf;
 mod pipes;
 mod queries;
 mod registry;
+mod reliability;
 mod suggestions;
 mod tables;
-mod reliability;
 mod views;
 
 use std::path::{Path, PathBuf};
