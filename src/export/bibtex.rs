@@ -5,7 +5,7 @@
 
 use biblatex::{Bibliography, Chunk, Entry, EntryType, Spanned};
 
-use super::{bibtex_keys, kind_of, EntryKind};
+use super::{bibtex_keys, kind_of, whole_url, EntryKind};
 use crate::bib::names::Name;
 use crate::bib::CitationRecord;
 
@@ -101,8 +101,8 @@ fn entry(c: &CitationRecord, key: String) -> Entry {
         e.set("eprint", identifier(&a));
         e.set("archiveprefix", text("arXiv"));
     }
-    if let Some(u) = present(&c.url) {
-        e.set("url", identifier(&u));
+    if let Some(u) = whole_url(c) {
+        e.set("url", identifier(u));
     }
     e
 }

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::{bibtex_keys, kind_of, EntryKind};
+use super::{bibtex_keys, kind_of, whole_url, EntryKind};
 use crate::bib::names::Name;
 use crate::bib::CitationRecord;
 
@@ -56,7 +56,10 @@ pub fn to_csl_json(citations: &[CitationRecord]) -> Value {
             if let Some(d) = &c.doi {
                 obj.insert("DOI".into(), json!(d));
             }
-            if let Some(u) = c.url.clone().or_else(|| c.arxiv.as_ref().map(|a| format!("https://arxiv.org/abs/{a}"))) {
+            if let Some(u) = whole_url(c)
+                .map(String::from)
+                .or_else(|| c.arxiv.as_ref().map(|a| format!("https://arxiv.org/abs/{a}")))
+            {
                 obj.insert("URL".into(), json!(u));
             }
             item

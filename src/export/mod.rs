@@ -112,6 +112,14 @@ fn kind_of(c: &CitationRecord) -> EntryKind {
     }
 }
 
+/// A citation's URL if it is whole: its host has a dot. A reference's URL cut at its first dot
+/// ("https://www") would send a reader nowhere, so it is left out rather than exported.
+fn whole_url(c: &CitationRecord) -> Option<&str> {
+    let url = c.url.as_deref()?.trim();
+    let host = url.split_once("://").map_or(url, |(_, rest)| rest).split(['/', '?', '#']).next().unwrap_or("");
+    (host.contains('.') && !host.ends_with('.')).then_some(url)
+}
+
 /// Title words a citation key skips, as Better BibTeX's `shorttitle` does: articles,
 /// conjunctions and prepositions carry nothing of the title.
 const FUNCTION_WORDS: &[&str] = &[
@@ -212,6 +220,18 @@ pub(crate) mod tests {
         assert_eq!(in_venue("Oracle Database Manual"), EntryKind::Other, "acle is no word");
         let preprint = CitationRecord { venue: None, arxiv: Some("1810.04805".into()), ..deng() };
         assert_eq!(kind_of(&preprint), EntryKind::Preprint);
+    }
+
+    #[test]
+    fn cut_urls_are_left_out() {
+        let with = |u: &str| CitationRecord { url: Some(u.into()), ..deng() };
+        assert_eq!(
+            whole_url(&with("https://www.aclweb.org/anthology/N19-1423")),
+            Some("https://www.aclweb.org/anthology/N19-1423")
+        );
+        assert_eq!(whole_url(&with("www.image-net.org")), Some("www.image-net.org"));
+        assert_eq!(whole_url(&with("https://www")), None);
+        assert_eq!(whole_url(&with("http://yann")), None);
     }
 
     #[test]
