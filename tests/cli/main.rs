@@ -67,10 +67,15 @@ impl Env {
         citekb::Catalog::open(self.db().to_str().unwrap()).expect("a new catalog");
     }
 
-    /// `citekb --db <catalog> ARGS...`
+    /// `citekb --db <catalog> ARGS...`, tables unwrapped (no `COLUMNS` from the caller's shell).
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::cargo_bin("citekb").expect("binary");
-        c.env_remove("RUST_BACKTRACE").env_remove("CITEKB_DB").arg("--db").arg(self.db()).args(args);
+        c.env_remove("RUST_BACKTRACE")
+            .env_remove("CITEKB_DB")
+            .env_remove("COLUMNS")
+            .arg("--db")
+            .arg(self.db())
+            .args(args);
         c
     }
 
