@@ -13,8 +13,12 @@ fn main() -> ExitCode {
             eprintln!("citekb: internal error: {info}; please report it");
         }
     }));
-    let cli = Cli::parse();
-    let exit = match cli::run(cli) {
+    let result = if std::env::args_os().nth(1).is_some_and(|a| a == cli::PDF_TEXT) {
+        cli::pdf_text()
+    } else {
+        cli::run(Cli::parse())
+    };
+    let exit = match result {
         Ok(exit) => exit,
         Err(e) => cli::fail(&e),
     };

@@ -12,6 +12,7 @@ use crate::Catalog;
 ///
 /// Example: citekb alias add "Multi-Genre NLI" "MNLI corpus"
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct AliasArgs {
     #[command(subcommand)]
     pub what: AliasWhat,

@@ -11,6 +11,7 @@ use crate::Catalog;
 ///
 /// Example: citekb check --repair
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct CheckArgs {
     /// Drop rows nothing refers to (orphan citations, unused discovered datasets, stray mentions)
     #[arg(long)]

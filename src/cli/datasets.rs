@@ -14,6 +14,7 @@ use crate::Catalog;
 ///   citekb datasets --paper 3
 ///   citekb datasets --paper papers/bert.txt
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct DatasetsArgs {
     /// A paper: its id, its SHA-256 (or 8+ leading characters), or a path it was ingested from
     #[arg(long, value_name = "ID|PATH")]
@@ -33,7 +34,7 @@ impl DatasetsArgs {
             Some(p) => match catalog.find_paper(p)? {
                 Some(id) => write_rows(&self.output, &mut out, &catalog.paper_datasets(id)?)?,
                 None => {
-                    eprintln!("citekb: no paper {p:?} in the catalog");
+                    eprintln!("citekb: {}", super::suggest::unknown_paper(catalog, p)?);
                     write_rows::<crate::store::queries::PaperDatasetRow>(&self.output, &mut out, &[])?
                 }
             },

@@ -24,6 +24,7 @@ pub enum ExtractFormat {
 ///
 /// Example: citekb extract --format jsonl papers/ > extraction.jsonl
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct ExtractArgs {
     /// Files or folders; - reads one paper from standard input
     #[arg(required = true, value_name = "PATH")]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
-use super::report::{Closing, HumanReporter, JsonLinesReporter, SummaryReporter};
+use super::report::{Closing, HumanReporter, JsonLinesReporter, PipeTolerant, SummaryReporter};
 use super::Exit;
 use crate::ingest::{self, Options, Reporter};
 use crate::read::Limits;
@@ -26,8 +26,17 @@ pub enum IngestFormat {
 /// content, the new content becomes a new paper and the old one is kept but marked superseded,
 /// so queries show the current version only.
 ///
+/// Folders are walked recursively, hidden entries skipped. Papers are stored a batch of whole
+/// papers per transaction; content the catalog holds already is only hashed, not read again,
+/// so a rerun after an interruption resumes. A line per paper is printed once its batch is
+/// committed (added, updated, reread, same), then a summary; a file that fails is one line on
+/// stderr and the rest go on (exit 2). --format jsonl reports to programs instead: one JSON
+/// object per paper (added, reread, same), failure (failed, with its kind) and the closing
+/// summary, all on stdout.
+///
 /// Example: citekb ingest papers/ extra/paper.txt
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct IngestArgs {
     /// Files or folders to ingest; - reads one paper from standard input
     #[arg(required = true, value_name = "PATH")]
@@ -63,9 +72,9 @@ impl IngestArgs {
             limits: super::limits(self.max_file_size, self.pdf_timeout, self.max_unpacked_size),
         };
         let mut reporter: Box<dyn Reporter> = match (self.format, self.summary) {
-            (IngestFormat::Jsonl, summary) => Box::new(JsonLinesReporter { per_paper: !summary }),
-            (IngestFormat::Text, true) => Box::new(SummaryReporter::new(Closing::Ingest)),
-            (IngestFormat::Text, false) => Box::new(HumanReporter::new(Closing::Ingest)),
+            (IngestFormat::Jsonl, summary) => Box::new(PipeTolerant::new(JsonLinesReporter { per_paper: !summary })),
+            (IngestFormat::Text, true) => Box::new(PipeTolerant::new(SummaryReporter::new(Closing::Ingest))),
+            (IngestFormat::Text, false) => Box::new(PipeTolerant::new(HumanReporter::new(Closing::Ingest))),
         };
         let summary = match ingest::ingest(&mut catalog, &self.paths, &options, reporter.as_mut()) {
             Ok(summary) => summary,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use super::report::{Closing, SummaryReporter};
+use super::report::{Closing, PipeTolerant, SummaryReporter};
 use super::Exit;
 use crate::{Catalog, ErrorKind};
 
@@ -15,6 +15,7 @@ use crate::{Catalog, ErrorKind};
 ///
 /// Example: citekb extract --format jsonl shard-07/ > shard-07.jsonl && citekb load shard-07.jsonl
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct LoadArgs {
     /// JSON Lines files of extraction records; - reads standard input
     #[arg(required = true, value_name = "FILE")]
@@ -23,7 +24,11 @@ pub struct LoadArgs {
 
 impl LoadArgs {
     pub fn run(&self, catalog: &mut Catalog) -> anyhow::Result<Exit> {
-        let summary = match crate::ingest::load(catalog, &self.files, &mut SummaryReporter::new(Closing::Load)) {
+        let summary = match crate::ingest::load(
+            catalog,
+            &self.files,
+            &mut PipeTolerant::new(SummaryReporter::new(Closing::Load)),
+        ) {
             Ok(summary) => summary,
             Err(e) if e.kind() == ErrorKind::Catalog => {
                 return Err(e).with_context(|| format!("catalog {}", catalog.path()));

@@ -11,6 +11,7 @@ use crate::Catalog;
 ///
 /// Example: citekb log --limit 20
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct LogArgs {
     /// How many entries, newest first
     #[arg(long, default_value_t = 100)]

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::{Args, Subcommand};
 
-use super::{dataset_id, Exit};
+use super::{citation_id, dataset_id, Exit};
 use crate::Catalog;
 
 /// Merge two datasets (or two citations) that are one: the first joins the second, which keeps
@@ -14,6 +14,7 @@ use crate::Catalog;
 ///   citekb merge dataset "ImageNet ILSVRC" ImageNet
 ///   citekb merge citation 812 36
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct MergeArgs {
     #[command(subcommand)]
     pub what: MergeWhat,
@@ -23,8 +24,8 @@ pub struct MergeArgs {
 pub enum MergeWhat {
     /// Dataset FROM joins dataset INTO (names or aliases)
     Dataset { from: String, into: String },
-    /// Citation FROM joins citation INTO (ids, as `export citations` lists them)
-    Citation { from: i64, into: i64 },
+    /// Citation FROM joins citation INTO (ids, as `export citations` lists them, or exact titles)
+    Citation { from: String, into: String },
 }
 
 impl MergeArgs {
@@ -39,7 +40,8 @@ impl MergeArgs {
                 )?;
             }
             MergeWhat::Citation { from, into } => {
-                let log = catalog.merge_citations(*from, *into)?;
+                let (from, into) = (citation_id(catalog, from)?, citation_id(catalog, into)?);
+                let log = catalog.merge_citations(from, into)?;
                 writeln!(
                     std::io::stdout(),
                     "merged citation {from} into {into} (log entry {log}; undo with: citekb split citation {from})"

@@ -4,12 +4,14 @@
 
 mod alias;
 mod check;
+mod completions;
 mod datasets;
 mod export;
 mod extract;
 mod ingest;
 mod load;
 mod log;
+mod man;
 mod merge;
 pub mod output;
 mod papers;
@@ -19,6 +21,8 @@ pub mod report;
 mod separate;
 mod show;
 mod split;
+mod stats;
+mod suggest;
 
 use std::path::PathBuf;
 
@@ -26,7 +30,8 @@ use clap::{Parser, Subcommand};
 
 use crate::{Catalog, ErrorKind};
 
-/// Exit codes: 0 ok, 1 nothing found, 2 an error (bad arguments, a file that failed, a catalog
+/// Exit codes: 0 ok, 1 nothing found (a query with no rows, a dataset, paper or citation the
+/// catalog does not know), 2 an error (bad arguments, a file that failed, a catalog
 /// that cannot be opened).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -73,10 +78,15 @@ pub enum Command {
     Separate(separate::SeparateArgs),
     Log(log::LogArgs),
     Registry(registry::RegistryArgs),
-    /// Internal: prints the text of the PDF on standard input (the PDF reader's child process)
-    #[command(name = "__pdf-text", hide = true)]
-    PdfText,
+    Stats(stats::StatsArgs),
+    Completions(completions::CompletionsArgs),
+    Man(man::ManArgs),
 }
+
+/// The first argument that makes citekb the PDF reader's child process (text of the PDF on
+/// standard input to standard output) instead of the command line: kept out of the commands, so
+/// that no help, completion or man page offers it.
+pub const PDF_TEXT: &str = "__pdf-text";
 
 impl Exit {
     /// The exit code a library failure ends the run with. Every kind is an error (2), a
@@ -106,36 +116,45 @@ pub fn fail(e: &anyhow::Error) -> Exit {
     if closed_pipe {
         return Exit::Ok;
     }
+    if let Some(unknown) = e.downcast_ref::<suggest::Unknown>() {
+        eprintln!("citekb: {unknown}");
+        return Exit::NothingFound;
+    }
     let chain: Vec<String> = e.chain().map(|cause| cause.to_string()).collect();
     eprintln!("citekb: {}", chain.join(": "));
     e.chain().find_map(|cause| cause.downcast_ref::<crate::Error>()).map_or(Exit::Error, |e| Exit::for_kind(e.kind()))
 }
 
-/// Parses the arguments, runs the command, and returns its exit code.
+/// Parses the arguments, runs the command, and returns its exit code. Only the commands that add
+/// to a catalog (`ingest`, `load`, `registry import`) create one; the others need it to exist.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     let db = || catalog_path(cli.db.clone());
+    let existing = || open_existing(&db()?);
     match &cli.command {
         Command::Ingest(args) => args.run(&db()?),
         Command::Extract(args) => args.run(),
         Command::Load(args) => args.run(&mut open(&db()?)?),
-        Command::Papers(args) => args.run(&open(&db()?)?),
-        Command::Datasets(args) => args.run(&open(&db()?)?),
-        Command::Show(args) => args.run(&open(&db()?)?),
-        Command::Export(args) => args.run(&open(&db()?)?),
-        Command::Check(args) => args.run(&mut open(&db()?)?),
-        Command::Merge(args) => args.run(&mut open(&db()?)?),
-        Command::Split(args) => args.run(&mut open(&db()?)?),
-        Command::Alias(args) => args.run(&mut open(&db()?)?),
-        Command::Rename(args) => args.run(&mut open(&db()?)?),
-        Command::Separate(args) => args.run(&mut open(&db()?)?),
-        Command::Log(args) => args.run(&open(&db()?)?),
-        Command::Registry(args) => args.run(&mut open(&db()?)?),
-        Command::PdfText => pdf_text(),
+        Command::Registry(args) if args.adds() => args.run(&mut open(&db()?)?),
+        Command::Registry(args) => args.run(&mut existing()?),
+        Command::Papers(args) => args.run(&existing()?),
+        Command::Datasets(args) => args.run(&existing()?),
+        Command::Show(args) => args.run(&existing()?),
+        Command::Export(args) => args.run(&existing()?),
+        Command::Check(args) => args.run(&mut existing()?),
+        Command::Merge(args) => args.run(&mut existing()?),
+        Command::Split(args) => args.run(&mut existing()?),
+        Command::Alias(args) => args.run(&mut existing()?),
+        Command::Rename(args) => args.run(&mut existing()?),
+        Command::Separate(args) => args.run(&mut existing()?),
+        Command::Log(args) => args.run(&existing()?),
+        Command::Stats(args) => args.run(&existing()?),
+        Command::Completions(args) => args.run(),
+        Command::Man(args) => args.run(),
     }
 }
 
 /// The child side of the PDF reader: bytes on stdin, page texts on stdout.
-fn pdf_text() -> anyhow::Result<Exit> {
+pub fn pdf_text() -> anyhow::Result<Exit> {
     use std::io::{Read, Write};
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes)?;
@@ -183,11 +202,39 @@ fn open(path: &std::path::Path) -> anyhow::Result<Catalog> {
     Ok(Catalog::open(&path.to_string_lossy())?)
 }
 
-/// A dataset's id from any of its names, or an error naming what was not found.
+/// Opens a catalog that is there already: a query on a mistyped path is refused, not answered
+/// from a new, empty catalog left behind.
+fn open_existing(path: &std::path::Path) -> anyhow::Result<Catalog> {
+    if !path.exists() {
+        anyhow::bail!(
+            "catalog {}: no such file (papers are added with `citekb ingest PATH...`; --db or CITEKB_DB names another catalog)",
+            path.display()
+        );
+    }
+    open(path)
+}
+
+/// A dataset's id from any of its names, or an [`suggest::Unknown`] with the names nearest.
 fn dataset_id(catalog: &Catalog, name: &str) -> anyhow::Result<i64> {
     match catalog.find_dataset(name)? {
         Some((id, _)) => Ok(id),
-        None => anyhow::bail!("no dataset is called {name:?} (see `citekb datasets --all`)"),
+        None => Err(suggest::unknown_dataset(catalog, name)?.into()),
+    }
+}
+
+/// A paper's id from its id, SHA-256 or a path, or an [`suggest::Unknown`] with the paths nearest.
+fn paper_id(catalog: &Catalog, given: &str) -> anyhow::Result<i64> {
+    match catalog.find_paper(given)? {
+        Some(id) => Ok(id),
+        None => Err(suggest::unknown_paper(catalog, given)?.into()),
+    }
+}
+
+/// A citation's id from its id or title, or an [`suggest::Unknown`] with the titles nearest.
+fn citation_id(catalog: &Catalog, given: &str) -> anyhow::Result<i64> {
+    match suggest::find_citation(catalog, given)? {
+        Some(id) => Ok(id),
+        None => Err(suggest::unknown_citation(catalog, given)?.into()),
     }
 }
 

@@ -18,11 +18,26 @@ pub enum OutputFormat {
 }
 
 /// Output options shared by every query and report.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct OutputArgs {
-    /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
-    pub format: OutputFormat,
+    /// Output format [default: table; csv for export]
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// Shorthand for --format json
+    #[arg(long, global = true, conflicts_with_all = ["format", "csv", "tsv", "nl", "table"])]
+    pub json: bool,
+    /// Shorthand for --format csv
+    #[arg(long, global = true, conflicts_with_all = ["format", "tsv", "nl", "table"])]
+    pub csv: bool,
+    /// Shorthand for --format tsv
+    #[arg(long, global = true, conflicts_with_all = ["format", "nl", "table"])]
+    pub tsv: bool,
+    /// Shorthand for --format jsonl (newline-delimited JSON)
+    #[arg(long, global = true, conflicts_with_all = ["format", "table"])]
+    pub nl: bool,
+    /// Shorthand for --format table
+    #[arg(long, global = true, conflicts_with = "format")]
+    pub table: bool,
     /// Leave out the header line (table, csv, tsv)
     #[arg(long, global = true)]
     pub no_headers: bool,
@@ -30,6 +45,47 @@ pub struct OutputArgs {
     /// so that spreadsheets do not run them as formulas
     #[arg(long, global = true)]
     pub no_formula_guard: bool,
+    /// The rows go to a file (`-o`), not to a terminal: a table is never wrapped to a width.
+    #[arg(skip)]
+    pub to_file: bool,
+}
+
+impl OutputArgs {
+    /// The format asked for, by --format or a shorthand; none when neither was given.
+    pub fn chosen(&self) -> Option<OutputFormat> {
+        let shorthands = [
+            (self.json, OutputFormat::Json),
+            (self.csv, OutputFormat::Csv),
+            (self.tsv, OutputFormat::Tsv),
+            (self.nl, OutputFormat::Jsonl),
+            (self.table, OutputFormat::Table),
+        ];
+        self.format.or_else(|| shorthands.into_iter().find_map(|(given, format)| given.then_some(format)))
+    }
+
+    /// The format to write: the one asked for, else a table.
+    pub fn format(&self) -> OutputFormat {
+        self.chosen().unwrap_or(OutputFormat::Table)
+    }
+
+    /// The width a table must fit, if any: `COLUMNS` when set (a script or test asking for a
+    /// width), else the terminal's when standard output is one; none when the rows go to a file
+    /// or a pipe, which get them whole.
+    fn table_width(&self) -> Option<u16> {
+        if self.to_file {
+            return None;
+        }
+        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|&c| c > 0);
+        columns.or_else(|| {
+            let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+            terminal.then(terminal_size::terminal_size).flatten().map(|(width, _)| width.0)
+        })
+    }
+
+    /// These options with `format` where none was asked for.
+    pub fn defaulting_to(&self, format: OutputFormat) -> OutputArgs {
+        OutputArgs { format: Some(self.chosen().unwrap_or(format)), ..self.clone() }
+    }
 }
 
 /// The columns of a row type, from its fields in order, so that an empty result still prints
@@ -65,16 +121,16 @@ enum Format<'a> {
     Delimited(Box<csv::Writer<&'a mut dyn Write>>),
     JsonLines(&'a mut dyn Write),
     Json(&'a mut dyn Write, Vec<Value>),
-    Table(&'a mut dyn Write, Vec<Vec<Value>>),
+    Table(&'a mut dyn Write, Vec<Vec<Value>>, Option<u16>),
 }
 
 impl<'a> RowWriter<'a> {
     /// A writer of rows of type `T` to `out`; CSV and TSV write their header at once.
     pub fn new<T: Serialize + Default>(args: &OutputArgs, out: &'a mut dyn Write) -> std::io::Result<RowWriter<'a>> {
         let columns = columns_of::<T>();
-        let format = match args.format {
+        let format = match args.format() {
             OutputFormat::Csv | OutputFormat::Tsv => {
-                let delimiter = if args.format == OutputFormat::Csv { b',' } else { b'\t' };
+                let delimiter = if args.format() == OutputFormat::Csv { b',' } else { b'\t' };
                 let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
                 if !args.no_headers {
                     w.write_record(&columns).map_err(csv_io)?;
@@ -83,7 +139,7 @@ impl<'a> RowWriter<'a> {
             }
             OutputFormat::Jsonl => Format::JsonLines(out),
             OutputFormat::Json => Format::Json(out, Vec::new()),
-            OutputFormat::Table => Format::Table(out, Vec::new()),
+            OutputFormat::Table => Format::Table(out, Vec::new(), args.table_width()),
         };
         Ok(RowWriter { format, columns, no_headers: args.no_headers, formula_guard: !args.no_formula_guard, rows: 0 })
     }
@@ -112,7 +168,7 @@ impl<'a> RowWriter<'a> {
                 objects.push(object(&self.columns, cells_of(row, &self.columns)));
                 Ok(())
             }
-            Format::Table(_, rows) => {
+            Format::Table(_, rows, _) => {
                 rows.push(cells_of(row, &self.columns));
                 Ok(())
             }
@@ -128,7 +184,7 @@ impl<'a> RowWriter<'a> {
                 serde_json::to_writer_pretty(&mut *out, &objects)?;
                 writeln!(out)?;
             }
-            Format::Table(out, rows) => write_table(&self.columns, &rows, self.no_headers, out)?,
+            Format::Table(out, rows, width) => write_table(&self.columns, &rows, self.no_headers, width, out)?,
         }
         Ok(self.rows)
     }
@@ -152,44 +208,73 @@ fn object(columns: &[String], cells: Vec<Value>) -> Value {
     Value::Object(columns.iter().cloned().zip(cells).collect::<serde_json::Map<_, _>>())
 }
 
-/// The most characters a table cell shows: a title or a reference entry would otherwise push
-/// every other column off a terminal.
-const WIDEST_TABLE_CELL: usize = 60;
+/// The spaces between two columns of a table.
+const COLUMN_GAP: u16 = 2;
 
-/// An aligned table: each column as wide as its widest cell (long cells cut), no trailing
-/// spaces.
-fn write_table(columns: &[String], rows: &[Vec<Value>], no_headers: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|v| truncate(&one_line(&cell_text(v)), WIDEST_TABLE_CELL)).collect())
-        .collect();
-    let mut widths: Vec<usize> =
-        if no_headers { vec![0; columns.len()] } else { columns.iter().map(|c| c.chars().count()).collect() };
-    for row in &cells {
-        for (i, c) in row.iter().enumerate() {
-            widths[i] = widths[i].max(c.chars().count());
-        }
+/// An aligned table, columns apart by [`COLUMN_GAP`], widths counted as a terminal shows them
+/// (a CJK character is two columns), no trailing spaces. Given a `width`, long columns wrap to
+/// fit it; numbers are never wrapped, and nothing is cut.
+fn write_table(
+    columns: &[String],
+    rows: &[Vec<Value>],
+    no_headers: bool,
+    width: Option<u16>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut table = comfy_table::Table::new();
+    table.load_preset(comfy_table::presets::NOTHING);
+    for component in BORDERS {
+        table.remove_style(component);
     }
-    let line = |row: &[String]| -> String {
-        let mut s = String::new();
-        for (i, c) in row.iter().enumerate() {
-            if i + 1 == row.len() {
-                s.push_str(c);
-            } else {
-                s.push_str(c);
-                s.push_str(&" ".repeat(widths[i] - c.chars().count() + 2));
-            }
-        }
-        s.trim_end().to_string()
-    };
     if !no_headers {
-        writeln!(out, "{}", line(columns))?;
+        table.set_header(columns);
     }
-    for row in &cells {
-        writeln!(out, "{}", line(row))?;
+    for row in rows {
+        table.add_row(row.iter().map(|v| one_line(&cell_text(v))));
+    }
+    if let Some(width) = width {
+        table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic).set_width(width);
+    }
+    for (i, column) in table.column_iter_mut().enumerate() {
+        column.set_padding((0, COLUMN_GAP));
+        if rows.iter().all(|r| matches!(r.get(i), Some(Value::Number(_) | Value::Null) | None)) {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+    }
+    if columns.is_empty() || (no_headers && rows.is_empty()) {
+        return Ok(());
+    }
+    for line in table.lines() {
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }
+
+/// Every line a table could draw but the spaces between its columns.
+const BORDERS: [comfy_table::TableComponent; 19] = {
+    use comfy_table::TableComponent::*;
+    [
+        LeftBorder,
+        RightBorder,
+        TopBorder,
+        BottomBorder,
+        LeftHeaderIntersection,
+        HeaderLines,
+        MiddleHeaderIntersections,
+        RightHeaderIntersection,
+        VerticalLines,
+        HorizontalLines,
+        MiddleIntersections,
+        LeftBorderIntersections,
+        RightBorderIntersections,
+        TopBorderIntersections,
+        BottomBorderIntersections,
+        TopLeftCorner,
+        TopRightCorner,
+        BottomLeftCorner,
+        BottomRightCorner,
+    ]
+};
 
 /// A CSV writer's failure as the io error it is, where it is one: a closed pipe stays a closed
 /// pipe (csv's own conversion hides the io error's kind).
@@ -213,27 +298,24 @@ fn cell_text(v: &Value) -> String {
     }
 }
 
-/// A cell that a spreadsheet would run as a formula gets a leading quote.
+/// A cell that a spreadsheet would run as a formula gets a leading quote. A lone `-` (standard
+/// input as a paper's source) and numbers are data.
 fn guard_formula(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err() {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell != "-" && cell.parse::<f64>().is_err() {
         format!("'{cell}")
     } else {
         cell
     }
 }
 
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// A count and its noun, singular for one: "1 paper", "4 papers".
+pub fn counted(n: impl Into<i64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max - 1).collect();
-        t.push('…');
-        t
-    }
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -249,9 +331,16 @@ mod tests {
 
     fn render(rows: &[R], format: OutputFormat) -> String {
         let mut out = Vec::new();
-        let args = OutputArgs { format, no_headers: false, no_formula_guard: false };
+        let args = OutputArgs { format: Some(format), ..OutputArgs::default() };
         write_rows(&args, &mut out, rows).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(counted(1, "paper", "papers"), "1 paper");
+        assert_eq!(counted(0, "paper", "papers"), "0 papers");
+        assert_eq!(counted(12, "entry", "entries"), "12 entries");
     }
 
     #[test]
@@ -265,6 +354,8 @@ mod tests {
     fn lists_and_formulas_in_csv() {
         let rows = [R { id: 1, name: "=cmd()".into(), aliases: vec!["a".into(), "b".into()] }];
         assert_eq!(render(&rows, OutputFormat::Csv), "id,name,aliases\n1,'=cmd(),a; b\n");
+        let rows = [R { id: 2, name: "-".into(), aliases: vec!["-2.5".into(), "-x".into()] }];
+        assert_eq!(render(&rows, OutputFormat::Csv), "id,name,aliases\n2,-,'-2.5; -x\n");
         assert!(render(&rows, OutputFormat::Json).contains("\"aliases\": [\n"));
     }
 }

@@ -14,6 +14,7 @@ use crate::Catalog;
 ///   citekb papers
 ///   citekb papers --dataset MNLI --role used --format csv
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct PapersArgs {
     /// A dataset name or alias
     #[arg(long, value_name = "NAME")]
@@ -42,7 +43,7 @@ impl PapersArgs {
                 catalog.papers_using(&ids, self.role.as_deref())?
             }
             None => {
-                eprintln!("citekb: no dataset is called {name:?} (see `citekb datasets --all`)");
+                eprintln!("citekb: {}", super::suggest::unknown_dataset(catalog, name)?);
                 Vec::new()
             }
         };

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::output::counted;
 use super::Exit;
 use crate::registry::{self, RegistryRow};
 use crate::Catalog;
@@ -17,6 +18,7 @@ use crate::Catalog;
 ///   citekb registry import my-datasets.csv
 ///   citekb registry export -o registry.csv
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct RegistryArgs {
     #[command(subcommand)]
     pub what: RegistryWhat,
@@ -48,6 +50,11 @@ pub enum RegistryWhat {
 }
 
 impl RegistryArgs {
+    /// Whether the command adds to the catalog (and so may create it).
+    pub fn adds(&self) -> bool {
+        matches!(self.what, RegistryWhat::Import { .. })
+    }
+
     pub fn run(&self, catalog: &mut Catalog) -> anyhow::Result<Exit> {
         use anyhow::Context;
         match &self.what {
@@ -70,12 +77,12 @@ impl RegistryArgs {
                 let report = catalog.import_registry(&entries)?;
                 writeln!(
                     std::io::stdout(),
-                    "{}: {} new datasets, {} already known, {} aliases added, {} aliases left with the dataset that has them",
+                    "{}: {}, {} already known, {} added, {} left with the dataset that has them",
                     file.display(),
-                    report.new_datasets,
+                    counted(report.new_datasets as i64, "new dataset", "new datasets"),
                     report.known_datasets,
-                    report.aliases_added,
-                    report.aliases_taken
+                    counted(report.aliases_added as i64, "alias", "aliases"),
+                    counted(report.aliases_taken as i64, "alias", "aliases")
                 )?;
             }
             RegistryWhat::Export { output_file } => {

@@ -11,6 +11,7 @@ use crate::Catalog;
 ///
 /// Example: citekb rename "ImageNet" "ImageNet (ILSVRC-2012)"
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct RenameArgs {
     /// The dataset (any of its names)
     pub dataset: String,

@@ -6,6 +6,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::output::counted;
+
 use crate::ingest::{Reporter, Stored, Summary};
 use crate::store::StoreOutcome;
 use crate::Error;
@@ -72,13 +74,21 @@ impl Reporter for SummaryReporter {
         match self.closing {
             Closing::Ingest => writeln!(
                 out,
-                "{} inputs: {} added ({} replacing changed files), {} already in the catalog, {} failed; the catalog holds {} papers",
-                s.inputs, s.added, s.replaced, s.same, s.failed, s.papers
+                "{}: {} added ({} replacing changed files), {} already in the catalog, {} failed; the catalog holds {}",
+                counted(s.inputs as i64, "input", "inputs"),
+                s.added,
+                s.replaced,
+                s.same,
+                s.failed,
+                counted(s.papers, "paper", "papers")
             ),
             Closing::Load => writeln!(
                 out,
-                "{} added, {} already in the catalog, {} failed; the catalog holds {} papers",
-                s.added, s.same, s.failed, s.papers
+                "{} added, {} already in the catalog, {} failed; the catalog holds {}",
+                s.added,
+                s.same,
+                s.failed,
+                counted(s.papers, "paper", "papers")
             ),
         }
     }
@@ -105,7 +115,11 @@ impl HumanReporter {
 
 /// The line a person reads for one stored paper.
 fn paper_line(p: &Stored) -> String {
-    let counts = format!("({} datasets, {} references)", p.datasets, p.references);
+    let counts = format!(
+        "({}, {})",
+        counted(p.datasets as i64, "dataset", "datasets"),
+        counted(p.references as i64, "reference", "references")
+    );
     match &p.outcome {
         StoreOutcome::Added { paper_id, replaced: Some(old) } => {
             format!("updated {}  paper {paper_id} {counts} replaces paper {old}: the file changed", p.source)
@@ -201,6 +215,49 @@ impl Reporter for JsonLinesReporter {
     }
 }
 
+/// A reporter whose reader may go away (`citekb ingest papers/ | head -1`): a write that finds
+/// its pipe closed is dropped and the session goes on, so that every paper is stored and the run
+/// ends as if its output had been read to the end. Each write tries again, so that failures still
+/// reach stderr when only stdout has gone. Any other failure to write still ends the session.
+pub struct PipeTolerant<R> {
+    inner: R,
+}
+
+impl<R: Reporter> PipeTolerant<R> {
+    pub fn new(inner: R) -> PipeTolerant<R> {
+        PipeTolerant { inner }
+    }
+
+    fn write(&mut self, write: impl FnOnce(&mut R) -> std::io::Result<()>) -> std::io::Result<()> {
+        match write(&mut self.inner) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
+}
+
+impl<R: Reporter> Reporter for PipeTolerant<R> {
+    fn begin(&mut self, inputs: usize) {
+        self.inner.begin(inputs);
+    }
+
+    fn advance(&mut self) {
+        self.inner.advance();
+    }
+
+    fn committed(&mut self, papers: &[Stored]) -> std::io::Result<()> {
+        self.write(|r| r.committed(papers))
+    }
+
+    fn failed(&mut self, error: &Error) -> std::io::Result<()> {
+        self.write(|r| r.failed(error))
+    }
+
+    fn finished(&mut self, summary: &Summary) -> std::io::Result<()> {
+        self.write(|r| r.finished(summary))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,11 +266,45 @@ mod tests {
         Stored { source: "p.txt".into(), outcome, datasets: 2, references: 3 }
     }
 
+    /// Counts what it is told; its writes fail as `broken` says.
+    struct Flaky {
+        broken: Option<std::io::ErrorKind>,
+        writes: usize,
+    }
+
+    impl Reporter for Flaky {
+        fn committed(&mut self, _papers: &[Stored]) -> std::io::Result<()> {
+            self.writes += 1;
+            self.broken.map_or(Ok(()), |kind| Err(kind.into()))
+        }
+        fn failed(&mut self, _error: &Error) -> std::io::Result<()> {
+            self.committed(&[])
+        }
+        fn finished(&mut self, _summary: &Summary) -> std::io::Result<()> {
+            self.committed(&[])
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_stops_the_writing_not_the_session() {
+        let mut r = PipeTolerant::new(Flaky { broken: Some(std::io::ErrorKind::BrokenPipe), writes: 0 });
+        assert!(r.committed(&[]).is_ok());
+        assert!(r.committed(&[]).is_ok());
+        assert!(r.finished(&Summary::default()).is_ok());
+        assert_eq!(r.inner.writes, 3, "every report is tried: stderr may still be open");
+        let mut r = PipeTolerant::new(Flaky { broken: Some(std::io::ErrorKind::StorageFull), writes: 0 });
+        assert!(r.committed(&[]).is_err(), "a full disk is still an error");
+    }
+
     #[test]
     fn a_line_per_outcome() {
         assert_eq!(
             paper_line(&stored(StoreOutcome::Added { paper_id: 7, replaced: Some(3) })),
             "updated p.txt  paper 7 (2 datasets, 3 references) replaces paper 3: the file changed"
+        );
+        assert_eq!(
+            paper_line(&Stored { datasets: 1, ..stored(StoreOutcome::Reread { paper_id: 7 }) }),
+            "reread  p.txt  paper 7 (1 dataset, 3 references)"
         );
         assert_eq!(
             paper_line(&stored(StoreOutcome::Duplicate { paper_id: 7, first_source: "p.txt".into() })),

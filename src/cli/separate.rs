@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::{Args, Subcommand};
 
-use super::{dataset_id, Exit};
+use super::{citation_id, dataset_id, Exit};
 use crate::store::curation::Kind;
 use crate::Catalog;
 
@@ -15,6 +15,7 @@ use crate::Catalog;
 ///   citekb separate dataset GLUE SuperGLUE
 ///   citekb separate citation 55 1854
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct SeparateArgs {
     #[command(subcommand)]
     pub what: SeparateWhat,
@@ -22,8 +23,10 @@ pub struct SeparateArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum SeparateWhat {
+    /// Datasets A and B (names or aliases) are different
     Dataset { a: String, b: String },
-    Citation { a: i64, b: i64 },
+    /// Citations A and B (ids, as `export citations` lists them, or exact titles) are different works
+    Citation { a: String, b: String },
 }
 
 impl SeparateArgs {
@@ -33,7 +36,10 @@ impl SeparateArgs {
                 let (x, y) = (dataset_id(catalog, a)?, dataset_id(catalog, b)?);
                 catalog.separate(Kind::Dataset, x, y)?;
             }
-            SeparateWhat::Citation { a, b } => catalog.separate(Kind::Citation, *a, *b)?,
+            SeparateWhat::Citation { a, b } => {
+                let (x, y) = (citation_id(catalog, a)?, citation_id(catalog, b)?);
+                catalog.separate(Kind::Citation, x, y)?;
+            }
         }
         writeln!(std::io::stdout(), "recorded: they are different")?;
         Ok(Exit::Ok)

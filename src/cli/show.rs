@@ -5,7 +5,7 @@ use std::io::Write;
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use super::output::{write_rows, OutputArgs, OutputFormat};
+use super::output::{counted, write_rows, OutputArgs, OutputFormat};
 use super::Exit;
 use crate::Catalog;
 
@@ -18,6 +18,7 @@ use crate::Catalog;
 ///   citekb show paper 3
 ///   citekb show dataset MNLI --format json
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct ShowArgs {
     #[command(subcommand)]
     pub what: ShowWhat,
@@ -48,19 +49,16 @@ impl ShowArgs {
     }
 
     fn paper(&self, catalog: &Catalog, id: &str) -> anyhow::Result<Exit> {
-        let Some(paper_id) = catalog.find_paper(id)? else {
-            eprintln!("citekb: no paper {id:?} in the catalog");
-            return Ok(Exit::NothingFound);
-        };
+        let paper_id = super::paper_id(catalog, id)?;
         let paper = catalog.paper(paper_id)?;
         let datasets = catalog.paper_datasets(paper_id)?;
         let references = catalog.paper_references(paper_id)?;
         let evidence = catalog.paper_evidence(paper_id)?;
         let mut out = std::io::stdout().lock();
-        match self.output.format {
+        match self.output.format() {
             OutputFormat::Json | OutputFormat::Jsonl => {
                 let v = json!({"paper": paper, "datasets": datasets, "references": references, "evidence": evidence});
-                write_json(&mut out, &v, self.output.format)?;
+                write_json(&mut out, &v, self.output.format())?;
             }
             OutputFormat::Csv | OutputFormat::Tsv => {
                 write_rows(&self.output, &mut out, &datasets)?;
@@ -70,7 +68,7 @@ impl ShowArgs {
                 writeln!(out, "source: {}  format: {}  ingested: {}", paper.source, paper.format, paper.ingested_at)?;
                 writeln!(out, "\ndatasets ({}):", datasets.len())?;
                 for d in &datasets {
-                    writeln!(out, "  {} [{}] {} mentions", d.dataset, d.role, d.mentions)?;
+                    writeln!(out, "  {} [{}] {}", d.dataset, d.role, counted(d.mentions, "mention", "mentions"))?;
                     match &d.reference {
                         Some(r) => writeln!(out, "    cites: {r}")?,
                         None => writeln!(out, "    cites: (no reference entry)")?,
@@ -90,8 +88,7 @@ impl ShowArgs {
 
     fn dataset(&self, catalog: &Catalog, name: &str) -> anyhow::Result<Exit> {
         let Some((id, canonical)) = catalog.find_dataset(name)? else {
-            eprintln!("citekb: no dataset is called {name:?}");
-            return Ok(Exit::NothingFound);
+            return Err(super::suggest::unknown_dataset(catalog, name)?.into());
         };
         let all = catalog.datasets(true)?;
         let row = all.iter().find(|d| d.id == id).cloned().unwrap_or_default();
@@ -100,14 +97,14 @@ impl ShowArgs {
         let citations = catalog.dataset_citations(id)?;
         let papers = catalog.papers_using(&[id], None)?;
         let mut out = std::io::stdout().lock();
-        match self.output.format {
+        match self.output.format() {
             OutputFormat::Json | OutputFormat::Jsonl => {
                 let v = json!({
                     "id": id, "name": canonical, "aliases": row.aliases, "family": row.family,
                     "version": row.version, "members": members,
                     "canonical_citation": citations.first(), "citations": citations, "papers": papers,
                 });
-                write_json(&mut out, &v, self.output.format)?;
+                write_json(&mut out, &v, self.output.format())?;
             }
             OutputFormat::Csv | OutputFormat::Tsv => {
                 write_rows(&self.output, &mut out, &papers)?;
@@ -130,11 +127,11 @@ impl ShowArgs {
                     let mark = if i == 0 { "canonical" } else { "other" };
                     writeln!(
                         out,
-                        "  [{mark}] citation {}: {} ({}), cited by {} papers",
+                        "  [{mark}] citation {}: {} ({}), cited by {}",
                         c.citation_id,
                         c.title.as_deref().unwrap_or("?"),
                         c.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
-                        c.papers
+                        counted(c.papers, "paper", "papers")
                     )?;
                 }
                 writeln!(out, "\npapers ({}):", papers.len())?;

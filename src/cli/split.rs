@@ -13,6 +13,7 @@ use crate::Catalog;
 ///   citekb split dataset 1562
 ///   citekb split citation 812
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct SplitArgs {
     #[command(subcommand)]
     pub what: SplitWhat,

@@ -2,8 +2,28 @@
 
 use serde_json::{json, Value};
 
-use super::{bibtex_keys, kind_of, EntryKind};
-use crate::bib::{surname_of, CitationRecord};
+use super::{bibtex_keys, kind_of, whole_url, EntryKind};
+use crate::bib::names::Name;
+use crate::bib::CitationRecord;
+
+/// One author as a CSL name: the family name's leading lower-case words ("van der") are its
+/// particle, so that "van der Maaten" sorts under M as Zotero and CSL styles expect.
+fn csl_name(written: &str) -> Value {
+    let name = Name::parse(written);
+    let words: Vec<&str> = name.family.split_whitespace().collect();
+    let particles =
+        words.iter().take_while(|w| w.starts_with(char::is_lowercase)).count().min(words.len().saturating_sub(1));
+    let mut out = serde_json::Map::new();
+    out.insert("family".into(), json!(words[particles..].join(" ")));
+    for (field, value) in
+        [("given", name.given), ("non-dropping-particle", words[..particles].join(" ")), ("suffix", name.suffix)]
+    {
+        if !value.is_empty() {
+            out.insert(field.into(), json!(value));
+        }
+    }
+    Value::Object(out)
+}
 
 /// The citations as CSL-JSON (one array), for Zotero, Pandoc and other CSL processors.
 pub fn to_csl_json(citations: &[CitationRecord]) -> Value {
@@ -17,20 +37,16 @@ pub fn to_csl_json(citations: &[CitationRecord]) -> Value {
                 EntryKind::Preprint => "article",
                 EntryKind::Other => "document",
             };
-            let authors: Vec<Value> = c
-                .authors
-                .iter()
-                .map(|a| {
-                    let family = surname_of(a);
-                    let given = match a.split_once(',') {
-                        Some((_, g)) => g.trim().to_string(),
-                        None => a.trim().strip_suffix(family.as_str()).unwrap_or("").trim().to_string(),
-                    };
-                    json!({"family": family, "given": given})
-                })
-                .collect();
-            let mut item = json!({"id": keys[&c.id], "type": kind, "title": c.title, "author": authors});
+            let authors: Vec<Value> = c.authors.iter().filter(|a| !a.trim().is_empty()).map(|a| csl_name(a)).collect();
+            let mut item = json!({"id": keys[&c.id], "type": kind});
             let obj = item.as_object_mut().expect("an object");
+            // CSL-JSON has no null title: a work without one has no title field.
+            if let Some(t) = c.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                obj.insert("title".into(), json!(t));
+            }
+            if !authors.is_empty() {
+                obj.insert("author".into(), Value::Array(authors));
+            }
             if let Some(y) = c.year {
                 obj.insert("issued".into(), json!({"date-parts": [[y]]}));
             }
@@ -40,7 +56,10 @@ pub fn to_csl_json(citations: &[CitationRecord]) -> Value {
             if let Some(d) = &c.doi {
                 obj.insert("DOI".into(), json!(d));
             }
-            if let Some(u) = c.url.clone().or_else(|| c.arxiv.as_ref().map(|a| format!("https://arxiv.org/abs/{a}"))) {
+            if let Some(u) = whole_url(c)
+                .map(String::from)
+                .or_else(|| c.arxiv.as_ref().map(|a| format!("https://arxiv.org/abs/{a}")))
+            {
                 obj.insert("URL".into(), json!(u));
             }
             item
@@ -61,5 +80,14 @@ mod tests {
         assert_eq!(v[0]["author"][0]["given"], "Jia");
         assert_eq!(v[0]["issued"]["date-parts"][0][0], 2009);
         assert_eq!(v[0]["type"], "paper-conference");
+    }
+
+    #[test]
+    fn no_title_is_no_field_and_particles_are_told_apart() {
+        let c = CitationRecord { title: None, authors: vec!["van der Maaten, L.".into(), "Hinton".into()], ..deng() };
+        let v = to_csl_json(&[c]);
+        assert!(v[0].get("title").is_none(), "{v}");
+        assert_eq!(v[0]["author"][0], json!({"family": "Maaten", "given": "L.", "non-dropping-particle": "van der"}));
+        assert_eq!(v[0]["author"][1], json!({"family": "Hinton"}));
     }
 }

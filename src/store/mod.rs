@@ -1,7 +1,7 @@
 //! The store stage: the SQLite catalog, and the only code that touches it, split by concern.
 //!
 //! Opening, the paper write path, citation identity, the registry, queries, curation, health
-//! checks.
+//! checks, the summary in numbers.
 
 pub mod check;
 mod citations;
@@ -10,6 +10,7 @@ mod open;
 mod papers;
 pub mod queries;
 mod registry;
+pub mod stats;
 
 use rusqlite::Connection;
 

@@ -304,6 +304,38 @@ impl Catalog {
         Ok(None)
     }
 
+    /// Every name and alias of the current datasets, each with the dataset's display name: the
+    /// candidates when a name given is none of them.
+    pub fn dataset_names(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.name, d.name FROM datasets d WHERE d.merged_into IS NULL
+             UNION ALL
+             SELECT a.alias, d.name FROM dataset_aliases a JOIN datasets d ON d.id = a.dataset_id
+             WHERE d.merged_into IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every path a current paper was read from: the candidates when a paper given is none.
+    pub fn paper_paths(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.path FROM paper_sources s JOIN papers p ON p.id = s.paper_id
+             WHERE p.superseded_by IS NULL ORDER BY s.path",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The titled works not merged into another, (id, title): the candidates when a citation
+    /// given is none of them.
+    pub fn citation_titles(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt =
+            self.conn.prepare("SELECT id, title FROM citations WHERE merged_into IS NULL AND title IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn papers(&self) -> Result<Vec<PaperRow>> {
         collect(|each| self.each_paper(each))
     }
@@ -481,9 +513,9 @@ impl Catalog {
         each_row(&self.conn, CITATIONS_SQL, citation_row, each)
     }
 
-    /// Canonical citations that papers cite (for one dataset, those cited for it), for the
-    /// citation formats.
-    pub fn canonical_citations(&self, dataset: Option<i64>) -> Result<Vec<crate::bib::CitationRecord>> {
+    /// Canonical citations for the citation formats: the works papers cite for a dataset (for
+    /// `dataset`, for that one), or with `all` every work a current paper cites.
+    pub fn canonical_citations(&self, dataset: Option<i64>, all: bool) -> Result<Vec<crate::bib::CitationRecord>> {
         let mut stmt = self.conn.prepare(
             "SELECT DISTINCT c.id, c.title, c.authors, c.year, c.venue, c.doi, c.arxiv, c.url
              FROM citations c
@@ -491,9 +523,10 @@ impl Catalog {
              JOIN papers p ON p.id = r.paper_id AND p.superseded_by IS NULL
              WHERE c.merged_into IS NULL
                AND (?1 IS NULL OR EXISTS (SELECT 1 FROM dataset_usages u WHERE u.reference_id = r.id AND u.dataset_id = ?1))
+               AND (?2 OR EXISTS (SELECT 1 FROM dataset_usages u WHERE u.reference_id = r.id))
              ORDER BY c.id",
         )?;
-        let rows = stmt.query_map([dataset], |r| {
+        let rows = stmt.query_map(params![dataset, all], |r| {
             let authors: Option<String> = r.get(2)?;
             Ok(crate::bib::CitationRecord {
                 id: r.get(0)?,

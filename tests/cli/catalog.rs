@@ -49,7 +49,7 @@ fn identical_content_at_two_paths_is_one_paper() {
     let (code, out, _) = env.run(&["ingest", a.to_str().unwrap(), b.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert!(out.contains("identical content to"), "{out}");
-    assert!(out.contains("holds 1 papers"), "{out}");
+    assert!(out.contains("holds 1 paper\n"), "{out}");
     // Either path finds the paper.
     let rows = env.json(&["datasets", "--paper", b.to_str().unwrap(), "--format", "json"]);
     assert_eq!(rows[0]["dataset"], "MNIST");
@@ -109,6 +109,8 @@ fn db_is_global_and_falls_back_to_the_environment() {
 #[test]
 fn a_fresh_catalog_is_migrated_and_seeded() {
     let env = Env::new();
+    let p = env.write("paper.txt", tiny_paper("A paper", "MNIST"));
+    assert_eq!(env.run(&["ingest", p.to_str().unwrap()]).0, 0);
     let all = env.json(&["datasets", "--all", "--format", "json"]);
     let rows = all.as_array().unwrap();
     assert!(rows.len() >= 300, "{} datasets", rows.len());

@@ -1,16 +1,24 @@
 //! CLI tests: each drives the built `citekb` binary on the example papers or on small fixtures
 //! written here, against a catalog in a temporary folder.
 
+mod bibliography;
 mod catalog;
 mod citations;
+mod conventions;
 mod curation;
+mod docs;
 mod errors;
 mod extract;
 mod fixtures;
+mod options;
 mod pdf;
+mod pipes;
 mod queries;
 mod registry;
 mod reliability;
+mod suggestions;
+mod tables;
+mod views;
 
 use std::path::{Path, PathBuf};
 
@@ -54,10 +62,20 @@ impl Env {
         p
     }
 
-    /// `citekb --db <catalog> ARGS...`
+    /// Creates the catalog, migrated, seeded and empty: queries refuse a catalog that is not there.
+    pub fn create_catalog(&self) {
+        citekb::Catalog::open(self.db().to_str().unwrap()).expect("a new catalog");
+    }
+
+    /// `citekb --db <catalog> ARGS...`, tables unwrapped (no `COLUMNS` from the caller's shell).
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::cargo_bin("citekb").expect("binary");
-        c.env_remove("RUST_BACKTRACE").env_remove("CITEKB_DB").arg("--db").arg(self.db()).args(args);
+        c.env_remove("RUST_BACKTRACE")
+            .env_remove("CITEKB_DB")
+            .env_remove("COLUMNS")
+            .arg("--db")
+            .arg(self.db())
+            .args(args);
         c
     }
 

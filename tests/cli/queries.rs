@@ -121,6 +121,7 @@ fn reports_write_atomically_to_a_file() {
 #[test]
 fn empty_results_are_well_formed_in_every_format() {
     let env = Env::new();
+    env.create_catalog();
     assert_eq!(env.run(&["papers", "--format", "json"]), (1, "[]\n".into(), String::new()));
     assert_eq!(env.run(&["papers", "--format", "jsonl"]).1, "");
     assert_eq!(

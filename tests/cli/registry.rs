@@ -13,7 +13,7 @@ fn a_pwc_import_teaches_new_names_and_exports_round_trip() {
     );
     let (code, out, err) = env.run(&["registry", "import", pwc.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("1 new datasets, 1 already known"), "{out}");
+    assert!(out.contains("1 new dataset, 1 already known"), "{out}");
     assert!(err.contains("2 leaderboard or qualified variants"), "{err}");
     // A paper ingested afterwards finds the imported dataset by its variant.
     let p = env.write("p.txt", tiny_paper("Stripes", "ZST-7"));
@@ -31,7 +31,7 @@ fn a_pwc_import_teaches_new_names_and_exports_round_trip() {
     let other = Env::new();
     let (code, out, _) = other.run(&["registry", "import", exported.to_str().unwrap()]);
     assert_eq!(code, 0);
-    assert!(out.contains("1 new datasets"), "{out}");
+    assert!(out.contains("1 new dataset,"), "{out}");
     let all = other.json(&["datasets", "--all", "--format", "json"]);
     assert!(all.as_array().unwrap().iter().any(|d| d["name"] == "ZebraSet-7"));
 }

@@ -44,7 +44,7 @@ fn a_killed_ingest_leaves_whole_papers_and_a_rerun_completes_it() {
     }
     let dir = env.path("many");
     // Open the catalog once so the kills land in ingest work, not in the first migration.
-    env.run(&["papers"]);
+    env.create_catalog();
     for delay_ms in [15u64, 40, 80, 120] {
         let mut child = env.spawn(&["ingest", "--summary", dir.to_str().unwrap()]);
         std::thread::sleep(Duration::from_millis(delay_ms));

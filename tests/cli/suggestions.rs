@@ -1,0 +1,70 @@
+//! Unknown names: a dataset, paper or citation the catalog does not know gets the nearest names
+//! it does know, on stderr, and exit 1.
+
+use super::{tiny_paper, Env};
+
+/// A catalog with two small papers, one naming MNIST and one CIFAR-10.
+fn catalog() -> Env {
+    let env = Env::new();
+    env.write("in/digits.txt", tiny_paper("Digits", "MNIST"));
+    env.write("in/objects.txt", tiny_paper("Objects", "CIFAR-10"));
+    assert_eq!(env.run(&["ingest", env.path("in").to_str().unwrap()]).0, 0);
+    env
+}
+
+#[test]
+fn a_mistyped_dataset_is_offered_the_one_meant() {
+    let env = catalog();
+    for args in [
+        &["papers", "--dataset", "MNSIT"][..],
+        &["show", "dataset", "MNSIT"],
+        &["export", "bibtex", "--dataset", "MNSIT"],
+        &["rename", "MNSIT", "Digits"],
+        &["merge", "dataset", "MNSIT", "CIFAR-10"],
+    ] {
+        let (code, _, err) = env.run(args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("citekb: no dataset is called \"MNSIT\"; did you mean \"MNIST\""), "{args:?}: {err}");
+    }
+    let (code, out, _) = env.run(&["papers", "--dataset", "MNSIT", "--format", "json"]);
+    assert_eq!((code, out.trim()), (1, "[]"), "programs still get a well-formed empty result");
+}
+
+#[test]
+fn a_name_like_none_says_where_to_look() {
+    let env = catalog();
+    let (code, _, err) = env.run(&["papers", "--dataset", "Qwzx Yvv"]);
+    assert_eq!(code, 1);
+    assert!(!err.contains("did you mean"), "{err}");
+    assert!(err.contains("citekb datasets --all"), "{err}");
+}
+
+#[test]
+fn a_mistyped_paper_path_is_offered_the_paths_meant() {
+    let env = catalog();
+    let wrong = env.path("in/digit.txt");
+    for args in [&["show", "paper", wrong.to_str().unwrap()][..], &["datasets", "--paper", wrong.to_str().unwrap()]] {
+        let (code, _, err) = env.run(args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        let meant = env.path("in/digits.txt");
+        assert!(err.contains(&format!("did you mean {}", meant.display())), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn citations_are_found_by_title_and_a_near_title_is_offered() {
+    let env = catalog();
+    let citations = env.json(&["export", "citations", "--format", "json"]);
+    let mnist = citations.as_array().unwrap().iter().find(|c| c["title"].as_str().unwrap().contains("MNIST")).unwrap();
+    let cifar = citations.as_array().unwrap().iter().find(|c| c["title"].as_str().unwrap().contains("CIFAR")).unwrap();
+    let title = mnist["title"].as_str().unwrap();
+    let (code, _, err) = env.run(&["separate", "citation", &title.to_uppercase(), &cifar["citation_id"].to_string()]);
+    assert_eq!(code, 0, "an exact title, case aside, names the work: {err}");
+    let (code, _, err) = env.run(&["merge", "citation", &title.replace("about", "abut"), "1"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains(&format!("did you mean {} (", mnist["citation_id"])), "{err}");
+    let (code, _, err) = env.run(&["merge", "citation", "99999", "1"]);
+    assert_eq!(code, 1, "an id no work has is refused before anything is merged: {err}");
+    assert!(err.contains("citekb export citations"), "{err}");
+}
