@@ -169,7 +169,7 @@ fn dump(sections: &[SectionExample], citations: &[(String, Vec<CitationExample>)
         let mut rng = Lcg::new(i as u64);
         let mut seqs: Vec<(Features, Vec<&'static str>)> = c.iter().map(citation_sequence).collect();
         for ex in c {
-            let style = Style::ALL[rng.next() as usize % Style::ALL.len()];
+            let style = Style::ALL[rng.next_u64() as usize % Style::ALL.len()];
             if let Some(r) = restyled(ex, style, &mut rng) {
                 seqs.push(citation_sequence(&r));
             }

@@ -139,7 +139,7 @@ fn split_written(list: &str) -> Vec<String> {
     }
     // "Smith, John, Jones, Mary": single words in comma-joined pairs are (family, given) only
     // where no word is written as initials; "Vaswani and Shazeer" stays two names.
-    let single_word_pairs = parts.len() % 2 == 0
+    let single_word_pairs = parts.len().is_multiple_of(2)
         && parts.iter().all(|(p, _)| !p.contains(' ') && !is_initials_part(p))
         && parts.iter().skip(1).step_by(2).all(|&(_, after_comma)| after_comma);
     let mut out = Vec::new();

@@ -72,12 +72,12 @@ pub fn find(text: &str, layout: &Layout, refs: &[Reference]) -> Vec<Callout> {
 
 /// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns_in_background`]).
 pub(super) static PATTERNS: [&LazyLock<Regex>; 6] = [
-    &numeric::PATTERNS[0],
-    &numeric::PATTERNS[1],
-    &align::PATTERNS[0],
-    &author_year::PATTERNS[0],
-    &author_year::PATTERNS[1],
-    &author_year::PATTERNS[2],
+    numeric::PATTERNS[0],
+    numeric::PATTERNS[1],
+    align::PATTERNS[0],
+    author_year::PATTERNS[0],
+    author_year::PATTERNS[1],
+    author_year::PATTERNS[2],
 ];
 
 #[cfg(test)]

@@ -30,6 +30,9 @@ const MIN_STYLE_USES: usize = 3;
 /// Superscripts glued to words count only where a paper has this many, with numbers that run in
 /// the order of first citation, since digits after letters are as often units, genes or names.
 const MIN_SUPERSCRIPTS: usize = 5;
+/// Superscripts outnumber brackets and parentheses this many times over in a paper that cites
+/// by superscript and also writes a few "(2)" or "[3]" for other things.
+const SUPERSCRIPT_DOMINANCE: usize = 4;
 /// The share of new numbers that continue the run (each first seen at most this far past the
 /// highest before it) for a paper's numbers to read as citations in order of first use.
 const IN_ORDER_SHARE: f64 = 0.6;
@@ -181,9 +184,12 @@ pub fn styles(groups: &[Group], entries: usize, author_year: usize) -> Vec<Kind>
     if parens >= MIN_STYLE_USES && parens > brackets && parens > author_year && in_order(groups, Kind::Paren) {
         out.push(Kind::Paren);
     }
+    // A few "(2)" list items or "[3]" in a table do not make a superscript paper bracketed:
+    // superscripts count where they outnumber each other kind severalfold.
+    let dominant = |other: usize| other < MIN_STYLE_USES || supers >= SUPERSCRIPT_DOMINANCE * other;
     if supers >= MIN_SUPERSCRIPTS
-        && brackets < MIN_STYLE_USES
-        && parens < MIN_STYLE_USES
+        && dominant(brackets)
+        && dominant(parens)
         && author_year < supers
         && in_order(groups, Kind::Superscript)
     {
@@ -247,5 +253,11 @@ mod tests {
         let parens: Vec<Group> = (1..=5).map(|n| seq(Kind::Paren, n)).collect();
         assert!(styles(&parens, 10, 0).contains(&Kind::Paren));
         assert!(!styles(&parens, 10, 9).contains(&Kind::Paren));
+        // A superscript paper with three "(n)" list items still cites by superscript; one with as
+        // many brackets as superscripts does not.
+        let mixed: Vec<Group> = (1..=20).map(|n| seq(Kind::Superscript, n)).chain((1..=3).map(|n| seq(Kind::Paren, n))).collect();
+        assert!(styles(&mixed, 30, 0).contains(&Kind::Superscript));
+        let even: Vec<Group> = (1..=6).map(|n| seq(Kind::Superscript, n)).chain((1..=6).map(|n| seq(Kind::Bracket, n))).collect();
+        assert!(!styles(&even, 30, 0).contains(&Kind::Superscript));
     }
 }
