@@ -651,7 +651,9 @@ fn same_letters(surface: &str, alias: &str) -> bool {
 }
 
 fn in_url(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    // The word starts after the white space before it, however many bytes that space takes
+    // (a no-break or thin space is two or three).
+    let start = text[..at].char_indices().rfind(|&(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
     let word = &text[start..text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i)];
     word.contains("://")
         || word.contains("www.")
@@ -1565,6 +1567,9 @@ pub(super) static PATTERNS: [&LazyLock<Regex>; 16] = [
     &ENUMERATION,
     &TITLE_CUE,
 ];
+
+#[cfg(test)]
+mod unicode_tests;
 
 #[cfg(test)]
 mod tests {
