@@ -15,6 +15,9 @@ use super::sections::{Layout, SectionKind};
 use crate::registry::Registry;
 use crate::text::{self, Folded};
 
+mod ambiguity;
+use ambiguity::Ambiguity;
+
 /// Which dataset a mention names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -85,8 +88,17 @@ pub fn find(
     // The cells under a table's "Dataset" heading name datasets, however they are written.
     let cells = dataset_cells(text, &hits.iter().map(|h| (h.start, h.end)).collect::<Vec<_>>());
     let whole_cell = |s: usize, e: usize| cells.iter().any(|&(cs, ce)| cs == s && ce == e);
+    let level = |h: &crate::registry::AliasHit| ambiguity::of(&h.alias, h.needs_context);
     let plainly_named: HashSet<usize> =
-        hits.iter().filter(|h| !h.needs_context && !is_short(&h.alias) && cased(h)).map(|h| h.entry).collect();
+        hits.iter().filter(|h| level(h) == Ambiguity::Plain && cased(h)).map(|h| h.entry).collect();
+    // "Crosstab based technique (CBT)": the paper's own acronyms are not the registry's.
+    let definitions = ambiguity::own_definitions(text);
+    let defined_otherwise = |h: &crate::registry::AliasHit| {
+        let key = text::key(&h.alias);
+        definitions
+            .iter()
+            .any(|(short, long)| *short == key && !ambiguity::long_form_names(&registry.entries[h.entry], long))
+    };
     for h in &hits {
         let surface = &text[h.start..h.end];
         // "Jumper et al., 2021" is an author, not the Procgen game.
@@ -107,6 +119,17 @@ pub fn find(
         }
         let short = is_short(&h.alias);
         if !in_cell && (short || h.needs_context) && !same_letters(surface, &h.alias) {
+            continue;
+        }
+        if defined_otherwise(h) {
+            continue;
+        }
+        // An ordinary word or a term of some field counts only where the paper shows it means
+        // the dataset.
+        if !in_cell
+            && level(h) == Ambiguity::Term
+            && !term_evidence(text, h, &hits, callouts, refs, registry, &plainly_named)
+        {
             continue;
         }
         // An ambiguous word before a term of mathematics or modelling is part of that term:
@@ -352,7 +375,7 @@ pub fn find(
     let mut cell_mentions = Vec::new();
     for &(s, e) in &cells {
         let name = clean_name(&text[s..e]);
-        if !counted(s) || overlaps(&taken, s, e) || !acceptable_name(&name) || !name.chars().any(char::is_alphabetic) {
+        if !counted(s) || overlaps(&taken, s, e) || !shaped_as_a_name(&name) || !name.chars().any(char::is_alphabetic) {
             continue;
         }
         let key = text::dataset_key(&name);
@@ -416,6 +439,39 @@ pub fn find(
     keep_web_sources_named_as_data(text, &mut mentions, registry);
     mentions.sort_by_key(|m| m.start);
     mentions
+}
+
+/// Whether the paper shows that an ambiguous name (an [`Ambiguity::Term`]) means the dataset:
+/// not part of a longer term, and with words that say it is data, a citation of its
+/// introducing paper, its unambiguous name elsewhere, or beside unambiguous datasets in a list
+/// or a table row.
+fn term_evidence(
+    text: &str,
+    h: &crate::registry::AliasHit,
+    hits: &[crate::registry::AliasHit],
+    callouts: &[Callout],
+    refs: &[Reference],
+    registry: &Registry,
+    plainly_named: &HashSet<usize>,
+) -> bool {
+    if ambiguity::is_modifier(text, h.end) || !ambiguity::spelled_exactly(&text[h.start..h.end], &h.alias) {
+        return false;
+    }
+    let sentence = sentence_at(text, h.start);
+    let line = line_at(text, h.start);
+    let table_row = text[line.0..line.1].contains(" | ");
+    let listed = || {
+        hits.iter().any(|o| {
+            o.entry != h.entry
+                && ambiguity::of(&o.alias, o.needs_context) == Ambiguity::Plain
+                && (ambiguity::listed_together(text, (h.start, h.end), (o.start, o.end))
+                    || table_row && line.0 <= o.start && o.end <= line.1)
+        })
+    };
+    ambiguity::words_say_data(text, h.start, h.end, sentence.0).is_some()
+        || ambiguity::cites_intro(&registry.entries[h.entry], callout_after(text, h.end, callouts), refs)
+        || plainly_named.contains(&h.entry)
+        || listed()
 }
 
 /// Words that, written with a web source's name, make it data: "English Wikipedia", "a
@@ -1089,6 +1145,12 @@ fn clean_name(name: &str) -> String {
 
 /// A discovered name must look like a proper name and not be a model, metric, task or phrase.
 fn acceptable_name(name: &str) -> bool {
+    !ambiguity::is_common_term(name) && shaped_as_a_name(name)
+}
+
+/// A name that is no model, metric, task or phrase; an ordinary word or term may be one, where
+/// something else says it is data (a table's "Dataset" column).
+fn shaped_as_a_name(name: &str) -> bool {
     let key = text::dataset_key(name);
     if key.len() < 2 || key.len() > 60 || key.chars().all(|c| c.is_ascii_digit()) {
         return false;
@@ -1568,6 +1630,8 @@ pub(super) static PATTERNS: [&LazyLock<Regex>; 16] = [
     &TITLE_CUE,
 ];
 
+#[cfg(test)]
+mod term_tests;
 #[cfg(test)]
 mod unicode_tests;
 
