@@ -88,7 +88,7 @@ pub fn find(
     // The cells under a table's "Dataset" heading name datasets, however they are written.
     let cells = dataset_cells(text, &hits.iter().map(|h| (h.start, h.end)).collect::<Vec<_>>());
     let whole_cell = |s: usize, e: usize| cells.iter().any(|&(cs, ce)| cs == s && ce == e);
-    let level = |h: &crate::registry::AliasHit| ambiguity::of(&h.alias, h.needs_context);
+    let level = |h: &crate::registry::AliasHit| ambiguity::of(&text[h.start..h.end], &h.alias, h.needs_context);
     let plainly_named: HashSet<usize> =
         hits.iter().filter(|h| level(h) == Ambiguity::Plain && cased(h)).map(|h| h.entry).collect();
     // "Crosstab based technique (CBT)": the paper's own acronyms are not the registry's.
@@ -463,7 +463,7 @@ fn term_evidence(
     let listed = || {
         hits.iter().any(|o| {
             o.entry != h.entry
-                && ambiguity::of(&o.alias, o.needs_context) == Ambiguity::Plain
+                && ambiguity::of(&text[o.start..o.end], &o.alias, o.needs_context) == Ambiguity::Plain
                 && (ambiguity::listed_together(text, (h.start, h.end), (o.start, o.end))
                     || table_row && line.0 <= o.start && o.end <= line.1)
         })

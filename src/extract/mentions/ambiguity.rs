@@ -30,12 +30,14 @@ pub enum Ambiguity {
     Term,
 }
 
-/// Longest acronym read as a term of some field: two and three capitals are most often
-/// something else outside machine learning ("MR", "CR", "ABC"); four are mostly names.
-const TERM_ACRONYM_MAX: usize = 3;
-
+/// The list's words by their letters and digits, case kept: "Davis" is a surname where "DAVIS"
+/// is a dataset, "FISH" an assay where "Fish" is a word.
 static COMMON_TERMS: LazyLock<HashSet<String>> =
-    LazyLock::new(|| word_list(include_str!("../../../data/words/common-terms.txt")).map(text::key).collect());
+    LazyLock::new(|| word_list(include_str!("../../../data/words/common-terms.txt")).map(letters).collect());
+
+fn letters(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
 
 static AFTER_NAME: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/words/after-name.txt")).collect());
@@ -45,29 +47,29 @@ fn word_list(list: &'static str) -> impl Iterator<Item = &'static str> {
     list.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty())
 }
 
-/// Whether a name is written as an ordinary word or a term of some field.
+/// Whether a name is written as an ordinary word or a term of some field: as the list writes
+/// it, or so with a capital first letter (a sentence's first word, a heading).
 pub fn is_common_term(name: &str) -> bool {
-    COMMON_TERMS.contains(&text::key(name)) || is_label(name) || is_assay(name)
+    let written = letters(name);
+    let lowered_first = {
+        let mut c = written.chars();
+        c.next().map_or(String::new(), |f| f.to_lowercase().chain(c).collect())
+    };
+    COMMON_TERMS.contains(&written) || COMMON_TERMS.contains(&lowered_first) || is_label(name) || is_assay(name)
 }
 
-/// "C3", "M1", "PC2", "SIR2", "B100": one to three letters and a number, the way genes,
-/// components, regions, principal components and samples are labelled.
+/// "C3", "M1", "PC2": one or two capitals and a number of one or two digits, the way genes,
+/// components, regions and principal components are labelled.
 fn is_label(name: &str) -> bool {
-    let letters = name.chars().take_while(char::is_ascii_alphabetic).count();
+    let letters = name.chars().take_while(char::is_ascii_uppercase).count();
     let digits = name.len() - letters;
-    (1..=3).contains(&letters) && (1..=3).contains(&digits) && name[letters..].chars().all(|c| c.is_ascii_digit())
+    (1..=2).contains(&letters) && (1..=2).contains(&digits) && name[letters..].chars().all(|c| c.is_ascii_digit())
 }
 
 /// "RNA-seq", "ChIP-Seq", "ATAC-seq": a sequencing assay, a method that makes data.
 fn is_assay(name: &str) -> bool {
     let lower = name.to_lowercase();
     lower.ends_with("-seq") || lower.ends_with("seq") && name.chars().take(3).all(|c| c.is_ascii_uppercase())
-}
-
-/// "MR", "ABC": an acronym of two or three capitals.
-fn is_short_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphanumeric()).collect();
-    (2..=TERM_ACRONYM_MAX).contains(&letters.len()) && letters.iter().all(char::is_ascii_uppercase)
 }
 
 /// Whether a surface spells an ambiguous name exactly, punctuation included: "B/100" and
@@ -77,9 +79,14 @@ pub fn spelled_exactly(surface: &str, alias: &str) -> bool {
     marks(surface) == marks(alias)
 }
 
-/// The ambiguity of a registry alias, `needs_context` being the seeds' mark.
-pub fn of(alias: &str, needs_context: bool) -> Ambiguity {
-    if is_common_term(alias) || is_short_acronym(alias) {
+/// The ambiguity of a registry alias as the paper writes it (`surface`), `needs_context` being
+/// the seeds' mark.
+pub fn of(surface: &str, alias: &str, needs_context: bool) -> Ambiguity {
+    if is_common_term(surface)
+        || is_common_term(alias)
+            && letters(surface).to_lowercase() == letters(alias).to_lowercase()
+            && !letters(surface).chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
         Ambiguity::Term
     } else if needs_context || text::key(alias).len() <= 3 {
         Ambiguity::Short
@@ -288,14 +295,17 @@ mod tests {
 
     #[test]
     fn terms_are_decided_by_the_name() {
+        let of = |name: &str, needs_context: bool| of(name, name, needs_context);
         assert_eq!(of("DNA", false), Ambiguity::Term);
         assert_eq!(of("Adult", false), Ambiguity::Term);
         assert_eq!(of("C3", false), Ambiguity::Term);
-        assert_eq!(of("CK+", false), Ambiguity::Term);
         assert_eq!(of("RNA-seq", false), Ambiguity::Term);
         assert_eq!(of("WiC", true), Ambiguity::Short);
         assert_eq!(of("Penn Treebank", false), Ambiguity::Plain);
         assert_eq!(of("MNIST", false), Ambiguity::Plain);
+        // Written as a surname, a name is a term; in capitals, the dataset.
+        assert_eq!(super::of("Davis", "DAVIS", false), Ambiguity::Term);
+        assert_eq!(super::of("DAVIS", "DAVIS", false), Ambiguity::Plain);
     }
 
     #[test]
