@@ -40,6 +40,12 @@ static USES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Words that describe another's data rather than the paper's use of it.
+static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?i)(?-u:\b)(?:such as|similar to|compared (?:to|with)|other (?:data ?sets|corpora|benchmarks)|previous(?:ly)? work|prior work|recent work|previous works|e\.g\.|for example|introduced (?:in|by)|described in|reproduction of|recreation of|extension of|extends|derived from|unlike|in contrast to|instead of|rather than)(?-u:\b)")
+        .expect("valid regex")
+});
+
 /// How far from the words that say the paper releases data its name may stand: "we release
 /// FooQA, a new dataset", "a new corpus, FooQA"; further away it is another dataset of the sentence.
 const RELEASE_REACH: usize = 40;
@@ -65,6 +71,12 @@ pub fn decide(text: &str, mentions: &[&Mention], callouts: &[Callout]) -> RoleDe
         if matches!(m.section, SectionKind::RelatedWork | SectionKind::References) {
             continue;
         }
+        let sentence = &text[m.sentence.0..m.sentence.1];
+        // "a corpus such as X (Author, 2013)", "similar to X": another's data, described.
+        let described = someone_elses(m) && OTHERS.is_match(sentence);
+        if described {
+            continue;
+        }
         if m.section.is_own_work() {
             return RoleDecision {
                 role: Role::Used,
@@ -72,7 +84,6 @@ pub fn decide(text: &str, mentions: &[&Mention], callouts: &[Callout]) -> RoleDe
                 evidence: Some(m.sentence),
             };
         }
-        let sentence = &text[m.sentence.0..m.sentence.1];
         if USES.is_match(sentence) {
             return RoleDecision { role: Role::Used, rule: "a sentence uses it", evidence: Some(m.sentence) };
         }
