@@ -36,7 +36,7 @@ static RELEASES: LazyLock<Regex> = LazyLock::new(|| {
 /// The paper does something with the data: a use verb and its preposition, results on it, or
 /// one of its splits.
 static USES: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)(?-u:\b)(?:(?:train|pre-?train|fine-?tun|evaluat|test|experiment|benchmark|validat)\w*(?:\s+\S+){0,4}?\s+(?:on|using|with|over|against|from|in)|we (?:also )?(?:use|used|employ|adopt|utili[sz]e|choose|select|consider|report)|(?:results?|accuracy|performance|scores?|F1|BLEU|ROUGE|perplexity|error rates?|improvements?|gains?)(?:\s+\S+){0,3}?\s+(?:on|for)|(?:test|dev|development|validation|training|train|held-out) (?:set|split|data)|is used|are used|was used|were used)(?-u:\b)")
+    crate::text::regex(r"(?i)(?-u:\b)(?:(?:train|pre-?train|fine-?tun|evaluat|test|experiment|benchmark|validat)\w*(?:\s+\S+){0,4}?\s+(?:on|using|with|over|against|from|in)|we (?:also )?(?:use|used|employ|adopt|utili[sz]e|choose|select|consider|report)|(?:results?|accuracy|performance|scores?|F1|BLEU|ROUGE|perplexity|error rates?|improvements?|gains?)(?:\s+\S+){0,5}?\s+(?:on|for)|(?:test|dev|development|validation|training|train|held-out) (?:set|split|data)|is used|are used|was used|were used)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -77,7 +77,9 @@ pub fn decide(text: &str, mentions: &[&Mention], callouts: &[Callout]) -> RoleDe
         if described {
             continue;
         }
-        if m.section.is_own_work() {
+        // Sections under headings of their own ("4.2 Results on GLUE") are most often the paper's
+        // own experiments too.
+        if m.section.is_own_work() || m.section == SectionKind::Other {
             return RoleDecision {
                 role: Role::Used,
                 rule: "the paper's own method or experiments name it",
