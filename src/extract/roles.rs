@@ -29,7 +29,7 @@ pub struct RoleDecision {
 
 /// The paper says it makes the data: "we introduce a new corpus", "our dataset".
 static RELEASES: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)(?-u:\b)(?:we|this paper|this work|here we|in this paper,? we)(?-u:\b)[^.]{0,80}?(?-u:\b)(?:introduce|present|release|collect|construct|create|build|contribute|publish|curate|crowdsource|compile|gather|propose)\w*(?-u:\b)[^.]{0,100}?(?-u:\b)(?:data ?sets?|corpus|corpora|benchmarks?|collection|database|resource|testbed|suite|challenge|treebank)(?-u:\b)|(?-u:\b)our (?:new |proposed |own )?(?:data ?set|corpus|benchmark|collection)(?-u:\b)")
+    crate::text::regex(r"(?i)(?-u:\b)(?:we|this paper|this work|here we|in this paper,? we)(?-u:\b)[^.]{0,80}?(?-u:\b)(?:introduce|present|release|collect|construct|create|build|contribute|publish|curate|crowdsource|compile|gather|propose)\w*(?-u:\b)[^.]{0,100}?(?-u:\b)(?:data ?sets?|corpus|corpora|benchmarks?|collection|database|resource|testbed|suite|challenge|treebank)(?-u:\b)|(?-u:\b)our (?:new |proposed |own )?(?:data ?set|corpus|benchmark|collection)(?-u:\b)|(?-u:\b)(?:refer to|call|name|dub) (?:this|the resulting|our) (?:new )?(?:data ?set|corpus|benchmark|collection)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -45,6 +45,18 @@ static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"(?i)(?-u:\b)(?:such as|similar to|compared (?:to|with)|other (?:data ?sets|corpora|benchmarks)|previous(?:ly)? work|prior work|recent work|previous works|e\.g\.|for example|introduced (?:in|by)|described in|reproduction of|recreation of|extension of|extends|derived from|unlike|in contrast to|instead of|rather than)(?-u:\b)")
         .expect("valid regex")
 });
+
+/// How near a name the words that make it another's data must stand to count without a
+/// citation: "such as X", "which extends the X benchmark", "the X corpus described in".
+const DESCRIBED_REACH: usize = 50;
+
+/// Whether words right around the mention describe another's data ([`OTHERS`]).
+fn described_nearby(text: &str, m: &Mention) -> bool {
+    let before = &text[text.floor_char_boundary(m.start.saturating_sub(DESCRIBED_REACH)).max(m.sentence.0)..m.start];
+    let after = &text[m.end..text.ceil_char_boundary((m.end + DESCRIBED_REACH).min(m.sentence.1)).max(m.end)];
+    OTHERS.find_iter(before).last().is_some_and(|c| !before[c.end()..].contains([',', ';', '(']))
+        || OTHERS.find(after).is_some_and(|c| !after[..c.start()].contains([',', ';', '.']))
+}
 
 /// How far from the words that say the paper releases data its name may stand: "we release
 /// FooQA, a new dataset", "a new corpus, FooQA"; further away it is another dataset of the sentence.
@@ -73,7 +85,7 @@ pub fn decide(text: &str, mentions: &[&Mention], callouts: &[Callout]) -> RoleDe
         }
         let sentence = &text[m.sentence.0..m.sentence.1];
         // "a corpus such as X (Author, 2013)", "similar to X": another's data, described.
-        let described = someone_elses(m) && OTHERS.is_match(sentence);
+        let described = someone_elses(m) && OTHERS.is_match(sentence) || described_nearby(text, m);
         if described {
             continue;
         }
@@ -153,5 +165,13 @@ mod tests {
         assert_eq!(role(t, "BazNLI", &[SectionKind::Introduction, SectionKind::Introduction]), Role::Mentioned);
         let t = "Smith et al. trained models on BazNLI.";
         assert_eq!(role(t, "BazNLI", &[SectionKind::RelatedWork]), Role::Mentioned);
+    }
+
+    #[test]
+    fn data_described_as_another_s_is_not_used() {
+        let t = "We train on a corpus larger than others such as BazNLI. We then run our model.";
+        assert_eq!(role(t, "BazNLI", &[SectionKind::Experiments]), Role::Mentioned);
+        let t = "We collect web pages and refer to this dataset as WebPix. WebPix is large.";
+        assert_eq!(role(t, "WebPix", &[SectionKind::Method, SectionKind::Method]), Role::Introduced);
     }
 }
