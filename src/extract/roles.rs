@@ -42,7 +42,7 @@ static USES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that describe another's data rather than the paper's use of it.
 static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)(?-u:\b)(?:such as|similar to|compared (?:to|with)|other (?:data ?sets|corpora|benchmarks)|previous(?:ly)? work|prior work|recent work|previous works|e\.g\.|for example|introduced (?:in|by)|described in|reproduction of|recreation of|extension of|extends|derived from|unlike|in contrast to|instead of|rather than)(?-u:\b)")
+    crate::text::regex(r"(?i)(?-u:\b)(?:such as|similar to|compared (?:to|with)|other (?:data ?sets|corpora|benchmarks)|previous(?:ly)? work|prior work|recent work|previous works|e\.g\.|for example|introduced (?:in|by)|described in|reproduction of|recreation of|extension of|extends|derived from|unlike|in contrast to|instead of|rather than|(?:already )?existing|previously used)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -75,7 +75,7 @@ pub fn decide(text: &str, mentions: &[&Mention], callouts: &[Callout]) -> RoleDe
         let released = RELEASES
             .find_iter(sentence)
             .any(|r| r.start().saturating_sub(RELEASE_REACH) <= at && end <= r.end() + RELEASE_REACH);
-        if counted && released && !someone_elses(m) && !sentence.contains(" et al") {
+        if counted && released && !someone_elses(m) && !sentence.contains(" et al") && !described_nearby(text, m) {
             return RoleDecision { role: Role::Introduced, rule: "the paper releases it", evidence: Some(m.sentence) };
         }
     }
