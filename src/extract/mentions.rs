@@ -42,6 +42,9 @@ pub struct Mention {
     /// For a discovered dataset, the name this mention gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// For a name that is also a word or a term, what showed the paper means the dataset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<&'static str>,
 }
 
 /// Words near a name that say it is data: a short or ambiguous name needs one of them.
@@ -88,7 +91,15 @@ pub fn find(
     // The cells under a table's "Dataset" heading name datasets, however they are written.
     let cells = dataset_cells(text, &hits.iter().map(|h| (h.start, h.end)).collect::<Vec<_>>());
     let whole_cell = |s: usize, e: usize| cells.iter().any(|&(cs, ce)| cs == s && ce == e);
-    let level = |h: &crate::registry::AliasHit| ambiguity::of(&text[h.start..h.end], &h.alias, h.needs_context);
+    // A short name split by a space or slash ("B 100", "B/100" for B100) is as ambiguous as a term.
+    let level = |h: &crate::registry::AliasHit| {
+        let surface = &text[h.start..h.end];
+        if split_short_name(surface, &h.alias) {
+            Ambiguity::Term
+        } else {
+            ambiguity::of(surface, &h.alias, h.needs_context)
+        }
+    };
     let plainly_named: HashSet<usize> =
         hits.iter().filter(|h| level(h) == Ambiguity::Plain && cased(h)).map(|h| h.entry).collect();
     // "Crosstab based technique (CBT)": the paper's own acronyms are not the registry's.
@@ -126,12 +137,16 @@ pub fn find(
         }
         // An ordinary word or a term of some field counts only where the paper shows it means
         // the dataset.
-        if !in_cell
-            && level(h) == Ambiguity::Term
-            && !term_evidence(text, h, &hits, callouts, refs, registry, &plainly_named)
-        {
-            continue;
-        }
+        let evidence = if level(h) != Ambiguity::Term {
+            None
+        } else if in_cell {
+            Some(ambiguity::Evidence::DatasetCell)
+        } else {
+            match term_evidence(text, h, &hits, callouts, refs, registry, &plainly_named) {
+                Some(evidence) => Some(evidence),
+                None => continue,
+            }
+        };
         // An ambiguous word before a term of mathematics or modelling is part of that term:
         // "Fisher vectors", "Fisher information matrix", "Car model".
         if !in_cell && h.needs_context && TERM_HEAD.is_match(&text[h.end..]) {
@@ -160,7 +175,9 @@ pub fn find(
         // "Europarl v7", "News Commentary v13": a version written after the name is part of the
         // surface (the dataset stays the same).
         let end = h.end + VERSION_SUFFIX.find(&text[h.end..]).map_or(0, |m| m.end());
-        mentions.push(mention(text, layout, DatasetRef::Known(h.entry), h.start, end, None));
+        let mut found = mention(text, layout, DatasetRef::Known(h.entry), h.start, end, None);
+        found.evidence = evidence.map(ambiguity::Evidence::as_str);
+        mentions.push(found);
     }
 
     // A language pair where the paper names a translation campaign: "WMT English to German".
@@ -441,6 +458,25 @@ pub fn find(
     mentions
 }
 
+/// Longest key of a name that a space or slash makes ambiguous: "B/100" and "B 100" are most
+/// often no "B100", where "Penn  Treebank" is still the Penn Treebank.
+const SPLIT_KEY_MAX: usize = 4;
+
+/// A short name written with a space or slash its alias does not have.
+fn split_short_name(surface: &str, alias: &str) -> bool {
+    // Between its letters and its number: "IJB - A" of tokenised text is still IJB-A.
+    let splits = |s: &str| {
+        let s = s.as_bytes();
+        (1..s.len()).any(|i| {
+            let gap = s[i..].iter().take_while(|b| b" /-".contains(b)).count();
+            s[i - 1].is_ascii_alphabetic()
+                && s.get(i + gap).is_some_and(u8::is_ascii_digit)
+                && s[i..i + gap].iter().any(|b| b" /".contains(b))
+        })
+    };
+    text::key(alias).len() <= SPLIT_KEY_MAX && splits(surface) && !splits(alias)
+}
+
 /// Whether the paper shows that an ambiguous name (an [`Ambiguity::Term`]) means the dataset:
 /// not part of a longer term, and with words that say it is data, a citation of its
 /// introducing paper, its unambiguous name elsewhere, or beside unambiguous datasets in a list
@@ -453,9 +489,10 @@ fn term_evidence(
     refs: &[Reference],
     registry: &Registry,
     plainly_named: &HashSet<usize>,
-) -> bool {
+) -> Option<ambiguity::Evidence> {
+    use ambiguity::Evidence;
     if ambiguity::is_modifier(text, h.end) || !ambiguity::spelled_exactly(&text[h.start..h.end], &h.alias) {
-        return false;
+        return None;
     }
     let sentence = sentence_at(text, h.start);
     let line = line_at(text, h.start);
@@ -468,10 +505,17 @@ fn term_evidence(
                     || table_row && line.0 <= o.start && o.end <= line.1)
         })
     };
-    ambiguity::words_say_data(text, h.start, h.end, sentence.0).is_some()
-        || ambiguity::cites_intro(&registry.entries[h.entry], callout_after(text, h.end, callouts), refs)
-        || plainly_named.contains(&h.entry)
-        || listed()
+    if let Some(words) = ambiguity::words_say_data(text, h.start, h.end, sentence.0) {
+        Some(words)
+    } else if ambiguity::cites_intro(&registry.entries[h.entry], callout_after(text, h.end, callouts), refs) {
+        Some(Evidence::IntroCited)
+    } else if plainly_named.contains(&h.entry) {
+        Some(Evidence::FullName)
+    } else if listed() {
+        Some(Evidence::ListedWithDatasets)
+    } else {
+        None
+    }
 }
 
 /// Words that, written with a web source's name, make it data: "English Wikipedia", "a
@@ -633,6 +677,7 @@ fn mention(
         section: layout.kind_at(start),
         sentence: sentence_at(text, start),
         name,
+        evidence: None,
     }
 }
 

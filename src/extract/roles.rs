@@ -141,6 +141,7 @@ mod tests {
             section,
             sentence: super::super::mentions::sentence_at(text, start),
             name: None,
+            evidence: None,
         }
     }
 

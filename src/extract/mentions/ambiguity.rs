@@ -139,9 +139,9 @@ static DATA_NOUN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATA_NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    text::regex(&format!(
-        r"(?-u:\b)(?i:data ?sets?|data ?bases?|benchmarks?|corpora|corpus|tasks)\s*(?:,|:|\()?\s*(?:(?:which|that)\s+)?(?:consist(?:s|ing)? of|include[sd]?|including|such as|namely|like|called|named|of|from|e\.g\.,?|i\.e\.,?)?\s*(?:,|:)?\s*(?:the\s+)?(?:[\p{{Lu}}\d][\p{{L}}\d+.'’-]*\s*(?:,|and|or|&)\s*){{0,4}}(?:the\s+)?[“\x22‘']?$"
-    ))
+    text::regex(
+        r"(?-u:\b)(?i:data ?sets?|data ?bases?|benchmarks?|corpora|corpus|tasks)\s*(?:,|:|\()?\s*(?:(?:which|that)\s+)?(?:consist(?:s|ing)? of|include[sd]?|including|such as|namely|like|called|named|of|from|e\.g\.,?|i\.e\.,?)?\s*(?:,|:)?\s*(?:the\s+)?(?:[\p{Lu}\d][\p{L}\d+.'’-]*\s*(?:,|and|or|&)\s*){0,4}(?:the\s+)?[“\x22‘']?$",
+    )
     .expect("valid regex")
 });
 

@@ -50,3 +50,11 @@ fn the_papers_own_acronym_overrides_the_registry() {
     let t = "Title\n\n1 Experiments\nWe evaluate on the Children's Book Test (CBT). Results on CBT are in Table 2.\n";
     assert_eq!(found(t), ["Children's Book Test"]);
 }
+
+#[test]
+fn a_short_name_split_between_letters_and_number_needs_evidence() {
+    assert!(super::split_short_name("B/100", "B100"));
+    assert!(super::split_short_name("B - 100", "B100"));
+    assert!(!super::split_short_name("IJB - A", "IJB-A"));
+    assert!(!super::split_short_name("B100", "B100"));
+}
