@@ -43,7 +43,7 @@ static AFTER_NAME: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/words/after-name.txt")).collect());
 
 /// The words of a word list: one a line, `#` comments and blank lines aside.
-fn word_list(list: &'static str) -> impl Iterator<Item = &'static str> {
+pub(super) fn word_list(list: &'static str) -> impl Iterator<Item = &'static str> {
     list.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty())
 }
 
