@@ -16,7 +16,11 @@ use crate::registry::Registry;
 use crate::text::{self, Folded};
 
 mod ambiguity;
+mod lists;
+mod tables;
 use ambiguity::Ambiguity;
+use lists::name_lists;
+use tables::dataset_cells;
 
 /// Which dataset a mention names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -549,118 +553,6 @@ fn keep_web_sources_named_as_data(text: &str, mentions: &mut Vec<Mention>, regis
     mentions.retain(|m| named.get(&m.dataset).is_none_or(|&(count, data)| data || count >= 3));
 }
 
-/// A cell that can be a dataset's name: letters, digits and name punctuation, brackets
-/// balanced, and no word that describes data instead of naming it ("image size", "# classes").
-fn cell_names_data(cell: &str) -> bool {
-    let shaped = cell.chars().next().is_some_and(char::is_alphanumeric)
-        && cell.chars().all(|c| c.is_alphanumeric() || " -_.+/&'’()".contains(c))
-        && cell.matches('(').count() == cell.matches(')').count();
-    let describes = cell.split([' ', '-', '/', '.']).any(|w| {
-        matches!(
-            w.to_lowercase().trim_end_matches('s'),
-            "size"
-                | "type"
-                | "partition"
-                | "image"
-                | "speaker"
-                | "utterance"
-                | "word"
-                | "classe"
-                | "class"
-                | "shot"
-                | "factor"
-                | "model"
-                | "sample"
-                | "feature"
-                | "split"
-                | "total"
-                | "average"
-                | "avg"
-                | "mean"
-                | "all"
-                | "method"
-                | "time"
-                | "number"
-                | "num"
-                | "train"
-                | "dev"
-                | "test"
-                | "variation"
-                | "pose"
-                | "length"
-                | "ratio"
-                | "accuracy"
-                | "score"
-                | "loss"
-                | "baseline"
-                | "our"
-                | "ours"
-        )
-    });
-    shaped && !describes
-}
-
-/// The cells of a table column headed "Dataset" (or "Data set", "Benchmark", "Corpus"): the
-/// rows below the heading, up to the first line of text that is no table row. Cells are " | "-separated,
-/// as the readers write table rows.
-fn dataset_cells(text: &str, known: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut column: Option<usize> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let row = line.trim_end_matches(['\n', '\r']);
-        // Blank lines may stand between rows (a LaTeX row break and a line break).
-        if !row.contains(" | ") {
-            if !row.trim().is_empty() {
-                column = None;
-            }
-            offset += line.len();
-            continue;
-        }
-        let mut cells = Vec::new();
-        let mut pos = offset;
-        for cell in row.split('|') {
-            let trimmed = cell.trim();
-            let at = pos + cell.find(trimmed).unwrap_or(0);
-            cells.push((at, at + trimmed.len()));
-            pos += cell.len() + 1;
-        }
-        let heading = cells.iter().position(|&(s, e)| {
-            let cell = text[s..e].trim_end_matches([':', 's']).to_lowercase();
-            matches!(cell.as_str(), "dataset" | "data set" | "benchmark" | "corpu" | "corpora" | "database")
-        });
-        // "Dataset | CIFAR-10 | CIFAR-100-LT" heads a table whose datasets run across, not down:
-        // another heading cell is a known dataset or an acronym with a number.
-        let across = |c: usize| {
-            cells.iter().enumerate().any(|(i, &(s, e))| {
-                let cell = &text[s..e];
-                let versioned =
-                    cell.chars().filter(|c| c.is_uppercase()).count() >= 2 && cell.chars().any(|c| c.is_ascii_digit());
-                i != c && (versioned || known.iter().any(|&(ks, ke)| s <= ks && ke <= e))
-            })
-        };
-        match (heading, column) {
-            (Some(c), _) => column = (!across(c)).then_some(c),
-            (None, Some(c)) => {
-                // A row of results or figures ("ImageNet | 76.16 | ..."), not a heading broken
-                // over lines ("Scratch | Finetune | Prog.").
-                let numeric = |&(s, e): &(usize, usize)| {
-                    text[s..e].trim_start_matches(['#', '~']).starts_with(|c: char| c.is_ascii_digit())
-                };
-                let figures = cells.iter().enumerate().any(|(i, cell)| i != c && numeric(cell));
-                if let Some(&(s, e)) =
-                    cells.get(c).filter(|&&(s, e)| figures && e > s && e - s <= 60 && cell_names_data(&text[s..e]))
-                {
-                    out.push((s, e));
-                }
-            }
-            (None, None) => {}
-        }
-        offset += line.len();
-    }
-    out
-}
-
 fn mention(
     text: &str,
     layout: &Layout,
@@ -1020,120 +912,6 @@ fn titled_dataset(title: &str) -> Option<String> {
         .then(|| head.to_string())
 }
 
-/// A list of names: its byte range and each item's.
-type NameList = (usize, usize, Vec<(usize, usize)>);
-
-static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
-    // A name may carry its abbreviation: "Pascal-VOC (VOC)".
-    // Tokenised text spaces hyphens out: "Celebrity - 1000".
-    let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: - [\p{L}\d]+)*(?: [\p{Lu}\d][\p{L}\d.+'’-]*(?: - [\p{L}\d]+)*){0,2}(?: \([\p{Lu}][\p{L}\d-]{1,12}\))?";
-    crate::text::regex(&format!(r"{name}(?:, (?:and |or )?{name}){{1,}}(?:,? (?:and|or) {name})?"))
-        .expect("valid regex")
-});
-
-static NAME_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: - [\p{L}\d]+)*(?: [\p{Lu}\d][\p{L}\d.+'’-]*(?: - [\p{L}\d]+)*)?";
-    crate::text::regex(&format!(r"(?-u:\b)({name}) and ({name})(?-u:\b)")).expect("valid regex")
-});
-
-/// Enumerations of short names ("A, B and C", at least three; "A and B"), and table rows ("A | B | C"), with
-/// the byte range of each item.
-///
-/// Callouts are read past: "Pendigits (Alimoglu and Alpaydin, 1996), USPS (Hull, 1994) and
-/// MNIST [12]" lists three names.
-fn name_lists(text: &str, callouts: &[Callout]) -> Vec<NameList> {
-    let decited = Decited::new(text, callouts);
-    let mut out = Vec::new();
-    for m in ENUMERATION.find_iter(&decited.text) {
-        let mut items = Vec::new();
-        let mut pos = m.start();
-        for part in m.as_str().split(", ") {
-            let (skip, item) = match part.strip_prefix("and ").or_else(|| part.strip_prefix("or ")) {
-                Some(rest) => (part.len() - rest.len(), rest),
-                None => (0, part),
-            };
-            let mut sub = Vec::new();
-            for piece in item.split(" and ").flat_map(|p| p.split(" or ")) {
-                let at = item.find(piece).unwrap_or(0);
-                // The item is the name, without the abbreviation after it.
-                let piece = piece.split(" (").next().unwrap_or(piece);
-                sub.push((pos + skip + at, pos + skip + at + piece.len()));
-            }
-            items.extend(sub);
-            pos += part.len() + 2;
-        }
-        if items.len() >= 3 {
-            let items = items.into_iter().map(|(s, e)| decited.original(s, e)).collect();
-            let (start, end) = decited.original(m.start(), m.end());
-            out.push((start, end, items));
-        }
-    }
-    // Two names: "Molweni and FriendsQA".
-    for c in NAME_PAIR.captures_iter(&decited.text) {
-        let (a, b) = (c.get(1).expect("group"), c.get(2).expect("group"));
-        let (start, end) = decited.original(a.start(), b.end());
-        out.push((start, end, vec![decited.original(a.start(), a.end()), decited.original(b.start(), b.end())]));
-    }
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.matches(" | ").count() >= 2 {
-            let mut items = Vec::new();
-            let mut pos = offset;
-            for cell in line.split('|') {
-                let trimmed = cell.trim();
-                if !trimmed.is_empty() {
-                    let at = pos + cell.find(trimmed).unwrap_or(0);
-                    items.push((at, at + trimmed.len()));
-                }
-                pos += cell.len() + 1;
-            }
-            out.push((offset, offset + line.len(), items));
-        }
-        offset += line.len();
-    }
-    out
-}
-
-/// A text with its callouts cut out (each with the space before it) and the spaces before commas
-/// too, and where each piece that is kept starts in it and in the original.
-struct Decited {
-    text: String,
-    /// (start in `text`, start in the original), in order.
-    pieces: Vec<(usize, usize)>,
-}
-
-impl Decited {
-    fn new(original: &str, callouts: &[Callout]) -> Decited {
-        let mut text = String::with_capacity(original.len());
-        let mut pieces = vec![(0, 0)];
-        let mut from = 0;
-        let mut spans: Vec<(usize, usize)> = callouts.iter().map(|c| (c.start, c.end)).collect();
-        // Tokenised text, and LaTeX whose citations are gone, space commas off: "A , B and C".
-        spans.extend(original.match_indices(" ,").map(|(i, _)| (i + 1, i + 1)));
-        spans.sort_unstable();
-        for (start, end) in spans {
-            let cut = original[..start].trim_end_matches(' ').len();
-            if cut < from || end < from {
-                continue;
-            }
-            text.push_str(&original[from..cut]);
-            from = end;
-            pieces.push((text.len(), from));
-        }
-        text.push_str(&original[from..]);
-        Decited { text, pieces }
-    }
-
-    /// The original range of a range of `text` (one that may run across a cut).
-    fn original(&self, start: usize, end: usize) -> (usize, usize) {
-        let at = |pos: usize, inclusive: bool| {
-            let i = self.pieces.partition_point(|&(d, _)| if inclusive { d <= pos } else { d < pos }).max(1) - 1;
-            self.pieces[i].1 + (pos - self.pieces[i].0)
-        };
-        (at(start, true), at(end, false).max(at(start, true)))
-    }
-}
-
 /// Words in a title that say the paper is about data.
 static TITLE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"(?i)(?-u:\b)(data ?sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|questions|suite|shared task|reading comprehension|evaluation)(?-u:\b)")
@@ -1242,7 +1020,7 @@ static NOT_DATASETS: LazyLock<Vec<&'static str>> =
 
 /// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns`]).
 pub(super) static PATTERNS: [&LazyLock<Regex>; 16] = [
-    &NAME_PAIR,
+    &lists::NAME_PAIR,
     &TERM_HEAD,
     &AS_DATA,
     &DATA_CONTEXT,
@@ -1256,7 +1034,7 @@ pub(super) static PATTERNS: [&LazyLock<Regex>; 16] = [
     &VERSION_SUFFIX,
     &SHARED_TASK,
     &APPOSITIVE,
-    &ENUMERATION,
+    &lists::ENUMERATION,
     &TITLE_CUE,
 ];
 
