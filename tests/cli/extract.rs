@@ -18,6 +18,11 @@ fn one_json_line_per_paper_with_datasets_and_references() {
     assert_eq!(mnli["role"], "used");
     assert!(mnli["aliases"].as_array().unwrap().iter().any(|a| a == "MNLI"));
     assert!(mnli["citation"]["raw"].as_str().unwrap().starts_with("Williams, A., Nangia, N."), "{mnli}");
+    // The role comes with the rule that gave it and the sentence it read.
+    let why = &mnli["role_evidence"];
+    assert!(!why["rule"].as_str().unwrap().is_empty(), "{mnli}");
+    let sentence = why["sentence"].as_str().unwrap();
+    assert!(sentence.contains("MNLI") || sentence.contains("MultiNLI"), "{mnli}");
     // Extraction writes no catalog.
     assert!(!env.db().exists());
 }
