@@ -89,6 +89,22 @@ pub struct DatasetEntry {
     pub reference: Option<usize>,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    /// How the role was decided: the rule and the sentence it read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_evidence: Option<RoleEvidence>,
+}
+
+/// The rule that gave a dataset its role, and the sentence (or table row) it read, if any.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoleEvidence {
+    #[serde(default)]
+    pub rule: String,
+    #[serde(default)]
+    pub sentence: String,
+    #[serde(default)]
+    pub start: usize,
+    #[serde(default)]
+    pub end: usize,
 }
 
 fn unstated_role() -> Role {
@@ -178,7 +194,8 @@ pub fn to_record(p: &Processed, registry: &Registry) -> Record {
         .datasets
         .iter()
         .zip(&resolved.datasets)
-        .map(|(d, r)| DatasetEntry {
+        .enumerate()
+        .map(|(i, (d, r))| DatasetEntry {
             name: d.name.clone(),
             aliases: d.aliases.clone(),
             role: d.role,
@@ -214,6 +231,15 @@ pub fn to_record(p: &Processed, registry: &Registry) -> Record {
                     end: m.end,
                 })
                 .collect(),
+            role_evidence: x.roles.get(i).map(|decision| {
+                let (start, end) = decision.evidence.unwrap_or((0, 0));
+                RoleEvidence {
+                    rule: decision.rule.to_string(),
+                    sentence: p.document.text.get(start..end).unwrap_or("").to_string(),
+                    start,
+                    end,
+                }
+            }),
         })
         .collect();
     let references = resolved

@@ -15,6 +15,18 @@ use super::sections::{Layout, SectionKind};
 use crate::registry::Registry;
 use crate::text::{self, Folded};
 
+mod ambiguity;
+mod lists;
+mod names;
+mod shape;
+mod tables;
+use ambiguity::Ambiguity;
+use lists::name_lists;
+use names::*;
+use shape::*;
+pub use shape::{callout_after, sentence_at};
+use tables::dataset_cells;
+
 /// Which dataset a mention names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -39,6 +51,9 @@ pub struct Mention {
     /// For a discovered dataset, the name this mention gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// For a name that is also a word or a term, what showed the paper means the dataset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<&'static str>,
 }
 
 /// Words near a name that say it is data: a short or ambiguous name needs one of them.
@@ -85,8 +100,25 @@ pub fn find(
     // The cells under a table's "Dataset" heading name datasets, however they are written.
     let cells = dataset_cells(text, &hits.iter().map(|h| (h.start, h.end)).collect::<Vec<_>>());
     let whole_cell = |s: usize, e: usize| cells.iter().any(|&(cs, ce)| cs == s && ce == e);
+    // A short name split by a space or slash ("B 100", "B/100" for B100) is as ambiguous as a term.
+    let level = |h: &crate::registry::AliasHit| {
+        let surface = &text[h.start..h.end];
+        if split_short_name(surface, &h.alias) {
+            Ambiguity::Term
+        } else {
+            ambiguity::of(surface, &h.alias, h.needs_context)
+        }
+    };
     let plainly_named: HashSet<usize> =
-        hits.iter().filter(|h| !h.needs_context && !is_short(&h.alias) && cased(h)).map(|h| h.entry).collect();
+        hits.iter().filter(|h| level(h) == Ambiguity::Plain && cased(h)).map(|h| h.entry).collect();
+    // "Crosstab based technique (CBT)": the paper's own acronyms are not the registry's.
+    let definitions = ambiguity::own_definitions(text);
+    let defined_otherwise = |h: &crate::registry::AliasHit| {
+        let key = text::key(&h.alias);
+        definitions
+            .iter()
+            .any(|(short, long)| *short == key && !ambiguity::long_form_names(&registry.entries[h.entry], long))
+    };
     for h in &hits {
         let surface = &text[h.start..h.end];
         // "Jumper et al., 2021" is an author, not the Procgen game.
@@ -109,6 +141,21 @@ pub fn find(
         if !in_cell && (short || h.needs_context) && !same_letters(surface, &h.alias) {
             continue;
         }
+        if defined_otherwise(h) {
+            continue;
+        }
+        // An ordinary word or a term of some field counts only where the paper shows it means
+        // the dataset.
+        let evidence = if level(h) != Ambiguity::Term {
+            None
+        } else if in_cell {
+            Some(ambiguity::Evidence::DatasetCell)
+        } else {
+            match term_evidence(text, h, &hits, callouts, refs, registry, &plainly_named) {
+                Some(evidence) => Some(evidence),
+                None => continue,
+            }
+        };
         // An ambiguous word before a term of mathematics or modelling is part of that term:
         // "Fisher vectors", "Fisher information matrix", "Car model".
         if !in_cell && h.needs_context && TERM_HEAD.is_match(&text[h.end..]) {
@@ -137,7 +184,9 @@ pub fn find(
         // "Europarl v7", "News Commentary v13": a version written after the name is part of the
         // surface (the dataset stays the same).
         let end = h.end + VERSION_SUFFIX.find(&text[h.end..]).map_or(0, |m| m.end());
-        mentions.push(mention(text, layout, DatasetRef::Known(h.entry), h.start, end, None));
+        let mut found = mention(text, layout, DatasetRef::Known(h.entry), h.start, end, None);
+        found.evidence = evidence.map(ambiguity::Evidence::as_str);
+        mentions.push(found);
     }
 
     // A language pair where the paper names a translation campaign: "WMT English to German".
@@ -352,7 +401,7 @@ pub fn find(
     let mut cell_mentions = Vec::new();
     for &(s, e) in &cells {
         let name = clean_name(&text[s..e]);
-        if !counted(s) || overlaps(&taken, s, e) || !acceptable_name(&name) || !name.chars().any(char::is_alphabetic) {
+        if !counted(s) || overlaps(&taken, s, e) || !shaped_as_a_name(&name) || !name.chars().any(char::is_alphabetic) {
             continue;
         }
         let key = text::dataset_key(&name);
@@ -418,6 +467,66 @@ pub fn find(
     mentions
 }
 
+/// Longest key of a name that a space or slash makes ambiguous: "B/100" and "B 100" are most
+/// often no "B100", where "Penn  Treebank" is still the Penn Treebank.
+const SPLIT_KEY_MAX: usize = 4;
+
+/// A short name written with a space or slash its alias does not have.
+fn split_short_name(surface: &str, alias: &str) -> bool {
+    // Between its letters and its number: "IJB - A" of tokenised text is still IJB-A.
+    let splits = |s: &str| {
+        let s = s.as_bytes();
+        (1..s.len()).any(|i| {
+            let gap = s[i..].iter().take_while(|b| b" /-".contains(b)).count();
+            s[i - 1].is_ascii_alphabetic()
+                && s.get(i + gap).is_some_and(u8::is_ascii_digit)
+                && s[i..i + gap].iter().any(|b| b" /".contains(b))
+        })
+    };
+    text::key(alias).len() <= SPLIT_KEY_MAX && splits(surface) && !splits(alias)
+}
+
+/// Whether the paper shows that an ambiguous name (an [`Ambiguity::Term`]) means the dataset:
+/// not part of a longer term, and with words that say it is data, a citation of its
+/// introducing paper, its unambiguous name elsewhere, or beside unambiguous datasets in a list
+/// or a table row.
+fn term_evidence(
+    text: &str,
+    h: &crate::registry::AliasHit,
+    hits: &[crate::registry::AliasHit],
+    callouts: &[Callout],
+    refs: &[Reference],
+    registry: &Registry,
+    plainly_named: &HashSet<usize>,
+) -> Option<ambiguity::Evidence> {
+    use ambiguity::Evidence;
+    if ambiguity::is_modifier(text, h.end) || !ambiguity::spelled_exactly(&text[h.start..h.end], &h.alias) {
+        return None;
+    }
+    let sentence = sentence_at(text, h.start);
+    let line = line_at(text, h.start);
+    let table_row = text[line.0..line.1].contains(" | ");
+    let listed = || {
+        hits.iter().any(|o| {
+            o.entry != h.entry
+                && ambiguity::of(&text[o.start..o.end], &o.alias, o.needs_context) == Ambiguity::Plain
+                && (ambiguity::listed_together(text, (h.start, h.end), (o.start, o.end))
+                    || table_row && line.0 <= o.start && o.end <= line.1)
+        })
+    };
+    if let Some(words) = ambiguity::words_say_data(text, h.start, h.end, sentence.0) {
+        Some(words)
+    } else if ambiguity::cites_intro(&registry.entries[h.entry], callout_after(text, h.end, callouts), refs) {
+        Some(Evidence::IntroCited)
+    } else if plainly_named.contains(&h.entry) {
+        Some(Evidence::FullName)
+    } else if listed() {
+        Some(Evidence::ListedWithDatasets)
+    } else {
+        None
+    }
+}
+
 /// Words that, written with a web source's name, make it data: "English Wikipedia", "a
 /// Wikipedia dump", "CommonCrawl data".
 static AS_DATA: LazyLock<Regex> = LazyLock::new(|| {
@@ -449,118 +558,6 @@ fn keep_web_sources_named_as_data(text: &str, mentions: &mut Vec<Mention>, regis
     mentions.retain(|m| named.get(&m.dataset).is_none_or(|&(count, data)| data || count >= 3));
 }
 
-/// A cell that can be a dataset's name: letters, digits and name punctuation, brackets
-/// balanced, and no word that describes data instead of naming it ("image size", "# classes").
-fn cell_names_data(cell: &str) -> bool {
-    let shaped = cell.chars().next().is_some_and(char::is_alphanumeric)
-        && cell.chars().all(|c| c.is_alphanumeric() || " -_.+/&'’()".contains(c))
-        && cell.matches('(').count() == cell.matches(')').count();
-    let describes = cell.split([' ', '-', '/', '.']).any(|w| {
-        matches!(
-            w.to_lowercase().trim_end_matches('s'),
-            "size"
-                | "type"
-                | "partition"
-                | "image"
-                | "speaker"
-                | "utterance"
-                | "word"
-                | "classe"
-                | "class"
-                | "shot"
-                | "factor"
-                | "model"
-                | "sample"
-                | "feature"
-                | "split"
-                | "total"
-                | "average"
-                | "avg"
-                | "mean"
-                | "all"
-                | "method"
-                | "time"
-                | "number"
-                | "num"
-                | "train"
-                | "dev"
-                | "test"
-                | "variation"
-                | "pose"
-                | "length"
-                | "ratio"
-                | "accuracy"
-                | "score"
-                | "loss"
-                | "baseline"
-                | "our"
-                | "ours"
-        )
-    });
-    shaped && !describes
-}
-
-/// The cells of a table column headed "Dataset" (or "Data set", "Benchmark", "Corpus"): the
-/// rows below the heading, up to the first line of text that is no table row. Cells are " | "-separated,
-/// as the readers write table rows.
-fn dataset_cells(text: &str, known: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut column: Option<usize> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let row = line.trim_end_matches(['\n', '\r']);
-        // Blank lines may stand between rows (a LaTeX row break and a line break).
-        if !row.contains(" | ") {
-            if !row.trim().is_empty() {
-                column = None;
-            }
-            offset += line.len();
-            continue;
-        }
-        let mut cells = Vec::new();
-        let mut pos = offset;
-        for cell in row.split('|') {
-            let trimmed = cell.trim();
-            let at = pos + cell.find(trimmed).unwrap_or(0);
-            cells.push((at, at + trimmed.len()));
-            pos += cell.len() + 1;
-        }
-        let heading = cells.iter().position(|&(s, e)| {
-            let cell = text[s..e].trim_end_matches([':', 's']).to_lowercase();
-            matches!(cell.as_str(), "dataset" | "data set" | "benchmark" | "corpu" | "corpora" | "database")
-        });
-        // "Dataset | CIFAR-10 | CIFAR-100-LT" heads a table whose datasets run across, not down:
-        // another heading cell is a known dataset or an acronym with a number.
-        let across = |c: usize| {
-            cells.iter().enumerate().any(|(i, &(s, e))| {
-                let cell = &text[s..e];
-                let versioned =
-                    cell.chars().filter(|c| c.is_uppercase()).count() >= 2 && cell.chars().any(|c| c.is_ascii_digit());
-                i != c && (versioned || known.iter().any(|&(ks, ke)| s <= ks && ke <= e))
-            })
-        };
-        match (heading, column) {
-            (Some(c), _) => column = (!across(c)).then_some(c),
-            (None, Some(c)) => {
-                // A row of results or figures ("ImageNet | 76.16 | ..."), not a heading broken
-                // over lines ("Scratch | Finetune | Prog.").
-                let numeric = |&(s, e): &(usize, usize)| {
-                    text[s..e].trim_start_matches(['#', '~']).starts_with(|c: char| c.is_ascii_digit())
-                };
-                let figures = cells.iter().enumerate().any(|(i, cell)| i != c && numeric(cell));
-                if let Some(&(s, e)) =
-                    cells.get(c).filter(|&&(s, e)| figures && e > s && e - s <= 60 && cell_names_data(&text[s..e]))
-                {
-                    out.push((s, e));
-                }
-            }
-            (None, None) => {}
-        }
-        offset += line.len();
-    }
-    out
-}
-
 fn mention(
     text: &str,
     layout: &Layout,
@@ -577,978 +574,13 @@ fn mention(
         section: layout.kind_at(start),
         sentence: sentence_at(text, start),
         name,
+        evidence: None,
     }
 }
-
-fn overlaps(taken: &[(usize, usize)], s: usize, e: usize) -> bool {
-    taken.iter().any(|&(ts, te)| s < te && ts < e)
-}
-
-/// Whether a surface is written the way the name is: letter for letter ("ImageNet", "Ima-geNet"),
-/// in capitals ("IMAGENET"), with digits ("wikitext-2", "cifar10"), or, for names without
-/// mixed-case words ("Penn Treebank", "PASCAL VOC 2007"), with some capital ("Penn treebank",
-/// "PascalVOC2007"). A mixed-case name ("StereoSet") may also be written with a capital first
-/// letter only away from a sentence start ("Stereoset"), or in any case where the surface has
-/// capitals inside a word ("NuScenes"). "multiple" is not "MultiPL-E".
-fn written_as_named(surface: &str, alias: &str, mid_sentence: bool) -> bool {
-    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-    let (s, a) = (letters(surface), letters(alias));
-    if s == a || s == a.to_uppercase() {
-        return true;
-    }
-    if s.to_lowercase() != a.to_lowercase() || !alias.chars().any(char::is_uppercase) {
-        return s.to_lowercase() == a.to_lowercase();
-    }
-    // An acronym is not spelled by ordinary words: "A few" is not AFEW ("Epic Kitchens 100"
-    // still is EPIC-KITCHENS-100).
-    let words = |t: &str| t.split_whitespace().count();
-    if !alias.chars().any(char::is_lowercase)
-        && surface.split_whitespace().any(|w| w.starts_with(char::is_lowercase))
-        && words(surface) > words(alias)
-    {
-        return false;
-    }
-    if s.chars().any(|c| c.is_ascii_digit()) {
-        return true;
-    }
-    let mixed_case = alias
-        .split([' ', '-', '/'])
-        .any(|w| w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase));
-    let initial_capital = s.chars().next().is_some_and(char::is_uppercase);
-    // A surface with capitals inside a word is a name however its case differs: "NuScenes" for
-    // nuScenes, "ImageNet-Vid" for ImageNet VID, "Youtube-BB" for YouTube-BB.
-    let named = surface.split([' ', '-', '/']).any(|w| w.chars().skip(1).any(char::is_uppercase));
-    if mixed_case {
-        named || initial_capital && mid_sentence && s.chars().skip(1).all(|c| !c.is_uppercase())
-    } else {
-        s.chars().any(char::is_uppercase)
-    }
-}
-
-/// Whether the name that ends at `end` runs on into a capitalised suffix that makes it another
-/// dataset: "MIRACL-VC1" is not MIRACL, nor "KvasirCapsule-SEG" Kvasir-Capsule, nor "MNIST-M"
-/// MNIST. A language code ("WMT14-EN") or another known name ("MNIST-USPS") is no suffix.
-fn runs_on(text: &str, end: usize, hits: &[crate::registry::AliasHit]) -> bool {
-    let Some(tail) = text[end..].strip_prefix('-') else { return false };
-    let suffix = tail.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    (1..=6).contains(&suffix.len())
-        && suffix.starts_with(|c: char| c.is_ascii_uppercase())
-        && suffix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        && !super::translation::is_language(suffix)
-        && !hits.iter().any(|o| o.start == end + 1)
-}
-
-/// Names of three letters or fewer (NQ, CB, WiC) are easily something else.
-fn is_short(alias: &str) -> bool {
-    text::key(alias).len() <= 3
-}
-
-/// The surface spells the alias letter for letter, case included (punctuation aside), or in
-/// capitals ("WIC" for WiC).
-fn same_letters(surface: &str, alias: &str) -> bool {
-    let f = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-    f(surface) == f(alias) || f(surface) == f(alias).to_uppercase() && f(surface).chars().count() >= 3
-}
-
-fn in_url(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let word = &text[start..text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i)];
-    word.contains("://")
-        || word.contains("www.")
-        || word.contains('@')
-        || word.contains(".com")
-        || word.contains(".org")
-}
-
-/// The first callout that follows byte `end` closely (only a few words between, no sentence end).
-pub fn callout_after<'a>(text: &str, end: usize, callouts: &'a [Callout]) -> Option<&'a Callout> {
-    let i = callouts.partition_point(|c| c.start < end);
-    let c = callouts.get(i)?;
-    let gap = text.get(end..c.start)?;
-    (gap.len() <= 48 && CITABLE_GAP.is_match(gap)).then_some(c)
-}
-
-/// What may stand between a dataset's name and its citation: "ImageNet [12]", "the SNLI corpus
-/// (Bowman et al., 2015)", "SQuAD v1.1 test set [3]", "Multi-Genre NLI (MNLI) corpus [7]".
-static CITABLE_GAP: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)^(?:[\s,:~]|\((?:[^()]{1,30})\)|the|an?|of|its|from|as (?:an?|the)|data ?sets?|data|sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|tasks?|test|training|train|validation|dev(?:elopment)?|splits?|versions?|v?\d[\w.]*|subsets?|images|(?:\d+[kKmMbB]?|large|small)[- ]scale)*$")
-        .expect("valid regex")
-});
-
-/// Byte range of the sentence around `at`: from after the previous sentence end to the next.
-pub fn sentence_at(text: &str, at: usize) -> (usize, usize) {
-    let bytes = text.as_bytes();
-    let is_end = |i: usize| -> bool {
-        let c = bytes[i];
-        if c == b'\n' && i + 1 < bytes.len() && bytes[i + 1] == b'\n' {
-            return true;
-        }
-        if !(c == b'.' || c == b'?' || c == b'!') || i + 1 >= bytes.len() || bytes[i + 1] != b' ' {
-            return false;
-        }
-        // "et al." and "e.g." and initials do not end a sentence.
-        let word_start = text[..i].rfind([' ', '(', '\n']).map_or(0, |p| p + 1);
-        let word = &text[word_start..i];
-        !(word.len() <= 1
-            || matches!(word, "al" | "e.g" | "i.e" | "vs" | "Fig" | "Eq" | "Sec" | "Tab" | "cf" | "etc" | "approx"))
-    };
-    let mut s = at.min(text.len());
-    let lo = at.saturating_sub(1500);
-    while s > lo {
-        if is_end(s - 1) {
-            break;
-        }
-        s -= 1;
-    }
-    let mut e = at;
-    let hi = (at + 1500).min(text.len());
-    while e < hi {
-        if is_end(e) {
-            e += 1;
-            break;
-        }
-        e += 1;
-    }
-    let s = text.ceil_char_boundary(s);
-    let e = text.floor_char_boundary(e.min(text.len()));
-    // Trim the sentence's surrounding white space.
-    let slice = &text[s..e];
-    let lead = slice.len() - slice.trim_start().len();
-    let trail = slice.len() - slice.trim_end().len();
-    (s + lead, (e - trail).max(s + lead))
-}
-
-/// Whether the paper writes this word in lower case somewhere: then it is a word of the language.
-fn used_as_word(text: &str, surface: &str) -> bool {
-    let lower = surface.to_lowercase();
-    if lower == surface || !lower.chars().all(|c| c.is_alphabetic()) {
-        return false;
-    }
-    let mut from = 0;
-    while let Some(p) = text[from..].find(&lower) {
-        let s = from + p;
-        let e = s + lower.len();
-        let before = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if before && after {
-            return true;
-        }
-        from = e;
-    }
-    false
-}
-
-/// Whether the words right before and after a span are capitalised (the span is inside a name).
-fn inside_capitalised_run(text: &str, start: usize, end: usize) -> bool {
-    let capitalised = |w: &str| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().any(char::is_lowercase)
-            && !matches!(
-                w,
-                "The"
-                    | "A"
-                    | "An"
-                    | "In"
-                    | "On"
-                    | "We"
-                    | "Our"
-                    | "This"
-                    | "These"
-                    | "It"
-                    | "For"
-                    | "To"
-                    | "Of"
-                    | "And"
-                    | "With"
-            )
-    };
-    let before = text[..start].trim_end_matches([' ', '-']);
-    let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    let glued_before = before.len() < start && !before.ends_with(['.', ',', ';', ':', '(', '|']) && capitalised(prev);
-    let after = &text[end..];
-    let next = after.trim_start_matches([' ', '-']).split(|c: char| c.is_whitespace()).next().unwrap_or("");
-    let glued_after = after.starts_with([' ', '-'])
-        && capitalised(next.trim_end_matches([',', '.', ';', ':', ')']))
-        && !next.ends_with(['.', ',']);
-    (glued_before && !starts_sentence(text, before.len() - prev.len())) || glued_after && !is_generic_cue(next)
-}
-
-fn is_generic_cue(word: &str) -> bool {
-    text::is_generic_noun(word) || matches!(text::key(word).as_str(), "challenge" | "collection" | "treebank")
-}
-
-/// Byte range of the line around `at`.
-fn line_at(text: &str, at: usize) -> (usize, usize) {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    (start, end)
-}
-
-/// "TREC", "OLID", "SST": two or more capitals and nothing else.
-fn is_acronym(word: &str) -> bool {
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-    w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase())
-}
-
-/// Whether byte `at` stands on a heading-like line: short, without a final period.
-fn on_heading_line(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let line = text[start..end].trim();
-    line.len() < 80 && !line.ends_with('.')
-}
-
-fn starts_sentence(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end_matches([' ', '\t', '"', '“', '(']);
-    before.is_empty() || before.ends_with(['.', '?', '!', '\n', ':'])
-}
-
-fn has_inner_capital(name: &str) -> bool {
-    name.split_whitespace().skip(1).any(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
-        || name
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| w.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit()))
-}
-
-// "the Ubuntu Dialogue Corpus", "WikiHow dataset", "the RealNews corpus", "IIIT5K benchmark",
-// "the nuScenes dataset", a "“Multi-Person PoseTrack” dataset".
-static CUE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    let word = r"(?:\p{Lu}[\p{L}\d'’&+./-]*|\p{Ll}{1,3}\p{Lu}[\p{L}\d'’&+./-]*|\d[\p{L}\d./-]*\p{L}[\p{L}\d./-]*)";
-    crate::text::regex(&format!(
-        r"({word}(?:[ -](?:{word}|of|for|and|de|-)){{0,5}})[”\x22’']?[ -](data ?sets?|test sets?|corpus|corpora|benchmark|treebank|database|Dataset|Corpus|Benchmark|Treebank|Database|Challenge|Collection|Suite)(?-u:\b)"
-    ))
-    .expect("valid regex")
-});
-
-// "Multi-Genre Natural Language Inference (MultiNLI)": a long form and its abbreviation.
-static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"((?:\p{Lu}[\p{L}\d'’-]*[ -]){1,8}?(?:\p{Lu}[\p{L}\d'’-]*|[Dd]ataset|[Cc]orpus|[Bb]enchmark))\s+\(([\p{Lu}][\p{L}\d-]{1,14})\)")
-        .expect("valid regex")
-});
-/// Words that, right after a name, make it part of a technical term rather than a dataset.
-static TERM_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"^ (?:vectors?|information|criterion|kernels?|matri(?:x|ces)|discriminant|distribution|functions?|models?|loss|encoding|layers?|metrics?|score)(?-u:\b)")
-        .expect("valid regex")
-});
-static PLURAL_DATA: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)(?-u:\b)(?:data ?sets|benchmarks|corpora)(?-u:\b)").expect("valid regex")
-});
-static DEFINED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?m)^(?:[-•*▪◦] )?([\p{Lu}\d][\p{L}\d.+'’-]*(?: [\p{Lu}\d][\p{L}\d.+'’-]*){0,3}): (?:The|A|An|This) [^.\n]*?(?-u:\b)(?:data ?set|[Dd]ataset|corpus|[Cc]orpus|benchmark|database|collection|treebank)(?-u:\b)")
-        .expect("valid regex")
-});
-static SPACED_HYPHEN: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"([\p{L}\d]) - ([\p{L}\d])").expect("valid regex"));
-static GENERIC_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(
-        r"(?i)(?-u:\b)(data ?set|corpus|benchmark|treebank|database|challenge|collection|bank|questions|suite)s?$",
-    )
-    .expect("valid regex")
-});
-
-static VERSION_SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"^[ -]?(?:v|version ?)\d+(?:\.\d+)*(?-u:\b)").expect("valid regex"));
-
-static SHARED_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?-u:\b)(SemEval|SENSEVAL|Senseval|BioCreative|CLEF|TAC|DUC|MUC)(?: ?- ?| )?((?:19|20)\d\d)(?:,?\s+[Tt]ask\s*(\d{1,2}))?(?-u:\b)")
-        .expect("valid regex")
-});
-
-/// "SemEval-2014 Task 7" however the paper writes it.
-fn shared_task_name(c: &regex::Captures) -> String {
-    match c.get(3) {
-        Some(task) => format!("{}-{} Task {}", &c[1], &c[2], task.as_str()),
-        None => format!("{}-{}", &c[1], &c[2]),
-    }
-}
-
-static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?-u:\b)(\p{Lu}[\p{L}\d-]*(?:\s\p{Lu}[\p{L}\d-]*){0,2}),\s+(?:a|an|the)\s+(?:new\s+|novel\s+|large\s+|large-scale\s+|small\s+|public\s+|publicly available\s+|challenging\s+)?(?:[\p{Ll}-]+\s+){0,2}?(?:data ?set|corpus|benchmark|collection|database|treebank)(?-u:\b)")
-        .expect("valid regex")
-});
-
-/// "ContraNLI", "SNLI-VE", "WikiText-103": capitals inside the word, digits, or an acronym.
-fn looks_like_a_proper_name(name: &str) -> bool {
-    name.split_whitespace().any(|w| {
-        let inner_caps = w.chars().skip(1).filter(|c| c.is_uppercase()).count();
-        inner_caps >= 1 || w.chars().any(|c| c.is_ascii_digit())
-    })
-}
-
-/// "Multi-Genre Natural Language Inference" and "MultiNLI": do the abbreviation's capitals
-/// follow the long form's words?
-fn initials_match(long: &str, short: &str) -> bool {
-    let caps: String = short.chars().filter(|c| c.is_uppercase()).collect::<String>().to_lowercase();
-    if caps.len() < 2 {
-        return false;
-    }
-    let initials: String = long
-        .split([' ', '-'])
-        .filter(|w| !w.is_empty())
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect::<String>()
-        .to_lowercase();
-    // The abbreviation's capitals appear in order among the long form's initials.
-    let mut it = initials.chars();
-    caps.chars().all(|c| it.any(|i| i == c)) && initials.len() <= caps.len() + 3
-}
-
-/// The part of a long form that the abbreviation covers: its last words.
-fn trim_long_form(long: &str, short: &str) -> String {
-    let caps = short.chars().filter(|c| c.is_uppercase()).count();
-    let words: Vec<&str> = long.split_whitespace().collect();
-    let keep = words.len().min(caps.max(2) + 1);
-    words[words.len() - keep..].join(" ")
-}
-
-/// A cited entry titled "Name: a large-scale dataset for ..." names a dataset.
-fn title_dataset_name(r: &Reference) -> Option<String> {
-    titled_dataset(r.parsed.title.as_deref()?)
-}
-
-/// The name a title gives a dataset: "CliCR: A Dataset of Clinical Case Reports ...".
-fn titled_dataset(title: &str) -> Option<String> {
-    let (head, tail) = title.split_once(": ")?;
-    let head = head.trim();
-    let words = head.split_whitespace().count();
-    (TITLE_CUE.is_match(tail) && (1..=4).contains(&words) && head.chars().next().is_some_and(|c| c.is_alphanumeric()))
-        .then(|| head.to_string())
-}
-
-/// A list of names: its byte range and each item's.
-type NameList = (usize, usize, Vec<(usize, usize)>);
-
-static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
-    // A name may carry its abbreviation: "Pascal-VOC (VOC)".
-    // Tokenised text spaces hyphens out: "Celebrity - 1000".
-    let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: - [\p{L}\d]+)*(?: [\p{Lu}\d][\p{L}\d.+'’-]*(?: - [\p{L}\d]+)*){0,2}(?: \([\p{Lu}][\p{L}\d-]{1,12}\))?";
-    crate::text::regex(&format!(r"{name}(?:, (?:and |or )?{name}){{1,}}(?:,? (?:and|or) {name})?"))
-        .expect("valid regex")
-});
-
-static NAME_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    let name = r"[\p{Lu}\d][\p{L}\d.+'’-]*(?: - [\p{L}\d]+)*(?: [\p{Lu}\d][\p{L}\d.+'’-]*(?: - [\p{L}\d]+)*)?";
-    crate::text::regex(&format!(r"(?-u:\b)({name}) and ({name})(?-u:\b)")).expect("valid regex")
-});
-
-/// Enumerations of short names ("A, B and C", at least three; "A and B"), and table rows ("A | B | C"), with
-/// the byte range of each item.
-///
-/// Callouts are read past: "Pendigits (Alimoglu and Alpaydin, 1996), USPS (Hull, 1994) and
-/// MNIST [12]" lists three names.
-fn name_lists(text: &str, callouts: &[Callout]) -> Vec<NameList> {
-    let decited = Decited::new(text, callouts);
-    let mut out = Vec::new();
-    for m in ENUMERATION.find_iter(&decited.text) {
-        let mut items = Vec::new();
-        let mut pos = m.start();
-        for part in m.as_str().split(", ") {
-            let (skip, item) = match part.strip_prefix("and ").or_else(|| part.strip_prefix("or ")) {
-                Some(rest) => (part.len() - rest.len(), rest),
-                None => (0, part),
-            };
-            let mut sub = Vec::new();
-            for piece in item.split(" and ").flat_map(|p| p.split(" or ")) {
-                let at = item.find(piece).unwrap_or(0);
-                // The item is the name, without the abbreviation after it.
-                let piece = piece.split(" (").next().unwrap_or(piece);
-                sub.push((pos + skip + at, pos + skip + at + piece.len()));
-            }
-            items.extend(sub);
-            pos += part.len() + 2;
-        }
-        if items.len() >= 3 {
-            let items = items.into_iter().map(|(s, e)| decited.original(s, e)).collect();
-            let (start, end) = decited.original(m.start(), m.end());
-            out.push((start, end, items));
-        }
-    }
-    // Two names: "Molweni and FriendsQA".
-    for c in NAME_PAIR.captures_iter(&decited.text) {
-        let (a, b) = (c.get(1).expect("group"), c.get(2).expect("group"));
-        let (start, end) = decited.original(a.start(), b.end());
-        out.push((start, end, vec![decited.original(a.start(), a.end()), decited.original(b.start(), b.end())]));
-    }
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.matches(" | ").count() >= 2 {
-            let mut items = Vec::new();
-            let mut pos = offset;
-            for cell in line.split('|') {
-                let trimmed = cell.trim();
-                if !trimmed.is_empty() {
-                    let at = pos + cell.find(trimmed).unwrap_or(0);
-                    items.push((at, at + trimmed.len()));
-                }
-                pos += cell.len() + 1;
-            }
-            out.push((offset, offset + line.len(), items));
-        }
-        offset += line.len();
-    }
-    out
-}
-
-/// A text with its callouts cut out (each with the space before it) and the spaces before commas
-/// too, and where each piece that is kept starts in it and in the original.
-struct Decited {
-    text: String,
-    /// (start in `text`, start in the original), in order.
-    pieces: Vec<(usize, usize)>,
-}
-
-impl Decited {
-    fn new(original: &str, callouts: &[Callout]) -> Decited {
-        let mut text = String::with_capacity(original.len());
-        let mut pieces = vec![(0, 0)];
-        let mut from = 0;
-        let mut spans: Vec<(usize, usize)> = callouts.iter().map(|c| (c.start, c.end)).collect();
-        // Tokenised text, and LaTeX whose citations are gone, space commas off: "A , B and C".
-        spans.extend(original.match_indices(" ,").map(|(i, _)| (i + 1, i + 1)));
-        spans.sort_unstable();
-        for (start, end) in spans {
-            let cut = original[..start].trim_end_matches(' ').len();
-            if cut < from || end < from {
-                continue;
-            }
-            text.push_str(&original[from..cut]);
-            from = end;
-            pieces.push((text.len(), from));
-        }
-        text.push_str(&original[from..]);
-        Decited { text, pieces }
-    }
-
-    /// The original range of a range of `text` (one that may run across a cut).
-    fn original(&self, start: usize, end: usize) -> (usize, usize) {
-        let at = |pos: usize, inclusive: bool| {
-            let i = self.pieces.partition_point(|&(d, _)| if inclusive { d <= pos } else { d < pos }).max(1) - 1;
-            self.pieces[i].1 + (pos - self.pieces[i].0)
-        };
-        (at(start, true), at(end, false).max(at(start, true)))
-    }
-}
-
-/// Words in a title that say the paper is about data.
-static TITLE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)(?-u:\b)(data ?sets?|corpus|corpora|benchmarks?|database|challenge|collection|treebank|questions|suite|shared task|reading comprehension|evaluation)(?-u:\b)")
-        .expect("valid regex")
-});
-
-/// The name right before a callout: one to four capitalised or digit-bearing words ("Dakshina",
-/// "the Penn Treebank", "Hateful Memes"), the generic noun and "the" aside.
-fn name_before(text: &str, at: usize) -> Option<String> {
-    let window_start = text.floor_char_boundary(at.saturating_sub(80));
-    let before = text[window_start..at].trim_end();
-    let mut words: Vec<&str> = Vec::new();
-    for w in before.split_whitespace().rev() {
-        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if bare.is_empty() || w.ends_with(['.', ',', ';', ':', ')']) && !words.is_empty() {
-            break;
-        }
-        let name_like = bare.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        if words.is_empty() && text::is_generic_noun(bare) {
-            words.push(w);
-            continue;
-        }
-        if !name_like || words.len() >= 5 {
-            break;
-        }
-        words.push(w);
-    }
-    words.reverse();
-    let name = clean_name(&words.join(" "));
-    let name = name.trim_end_matches(|c: char| !c.is_alphanumeric()).to_string();
-    let words_left: Vec<&str> = name.split_whitespace().filter(|w| !text::is_generic_noun(w)).collect();
-    (!words_left.is_empty()).then(|| words_left.join(" "))
-}
-
-fn clean_name(name: &str) -> String {
-    // Tokenised text spaces out hyphens: "T - LESS" is T-LESS.
-    let joined = SPACED_HYPHEN.replace_all(name, "$1-$2");
-    let words: Vec<&str> = joined.split_whitespace().collect();
-    let lo = words
-        .iter()
-        .position(|w| {
-            !matches!(
-                w.to_lowercase().as_str(),
-                "the" | "a" | "an" | "our" | "this" | "these" | "and" | "of" | "on" | "in" | "for" | "-"
-            )
-        })
-        .unwrap_or(words.len());
-    let hi = words
-        .iter()
-        .rposition(|w| !matches!(w.to_lowercase().as_str(), "the" | "and" | "of" | "on" | "in" | "for" | "-"))
-        .map_or(lo, |i| i + 1);
-    words[lo..hi.max(lo)].join(" ").trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '+').to_string()
-}
-
-/// A discovered name must look like a proper name and not be a model, metric, task or phrase.
-fn acceptable_name(name: &str) -> bool {
-    let key = text::dataset_key(name);
-    if key.len() < 2 || key.len() > 60 || key.chars().all(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    let first = name.split_whitespace().next().unwrap_or("");
-    let first_key = text::key(first);
-    if NOT_DATASETS.contains(&key.as_str())
-        || name.split_whitespace().any(|w| NOT_DATASETS.contains(&text::key(w).as_str()))
-    {
-        return false;
-    }
-    if GENERIC_FIRST.contains(&first_key.as_str()) {
-        return false;
-    }
-    // A model's name joined to another word or to its depth is still a model: "Resnet-50",
-    // "ResNet50", "DNN-HMM", "S-LSTM".
-    let architecture = |w: &str| ARCHITECTURES.contains(&text::key(w).trim_end_matches(|c: char| c.is_ascii_digit()));
-    if architecture(name) || name.split(['-', ' ']).any(architecture) {
-        return false;
-    }
-    // A section label ("A.1 Dataset") or a lone letter is no name.
-    let label = first.len() <= 5
-        && first.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && first[1..].chars().all(|c| c.is_ascii_digit() || c == '.');
-    if label && name.split_whitespace().count() > 1 {
-        return false;
-    }
-    // A digit-led name is a quantity ("10K images"), not a dataset.
-    !first.chars().next().is_some_and(|c| c.is_ascii_digit())
-}
-
-/// Words that start generic phrases ("Training dataset", "Our corpus").
-const GENERIC_FIRST: &[&str] = &[
-    "training",
-    "train",
-    "test",
-    "testing",
-    "validation",
-    "dev",
-    "evaluation",
-    "our",
-    "this",
-    "these",
-    "that",
-    "new",
-    "large",
-    "small",
-    "same",
-    "original",
-    "synthetic",
-    "real",
-    "full",
-    "each",
-    "all",
-    "both",
-    "two",
-    "three",
-    "four",
-    "five",
-    "several",
-    "other",
-    "many",
-    "different",
-    "existing",
-    "various",
-    "popular",
-    "standard",
-    "public",
-    "first",
-    "second",
-    "final",
-    "entire",
-    "whole",
-    "such",
-    "any",
-    "one",
-    "multiple",
-    "additional",
-    "external",
-    "unlabeled",
-    "labeled",
-    "clean",
-    "noisy",
-    "source",
-    "target",
-    "benchmark",
-    "dataset",
-    "corpus",
-    "data",
-    "table",
-    "figure",
-    "section",
-    "appendix",
-    "we",
-    "in",
-    "on",
-    "for",
-    "with",
-    "from",
-    "by",
-    "to",
-    "a",
-    "an",
-    "the",
-    "its",
-    "their",
-    "his",
-    "her",
-    "english",
-    "large-scale",
-    "downstream",
-    "pretraining",
-    "pre-training",
-    "fine-tuning",
-    "finetuning",
-    "raw",
-    "most",
-    "more",
-    "some",
-    "every",
-    "previous",
-    "prior",
-    "recent",
-    "above",
-    "following",
-    "given",
-    "held-out",
-    "heldout",
-    "in-domain",
-    "out-of-domain",
-    "similar",
-    "smaller",
-    "larger",
-    "bigger",
-    "big",
-    "huge",
-    "parallel",
-    "monolingual",
-    "multilingual",
-    "web",
-    "text",
-    "image",
-    "video",
-    "audio",
-    "speech",
-    "language",
-    "human",
-    "general",
-    "common",
-    "open",
-    "private",
-    "proprietary",
-    "internal",
-    "custom",
-    "simulated",
-    "artificial",
-    "toy",
-    "benchmarks",
-    "datasets",
-    "when",
-    "while",
-    "since",
-    "after",
-    "before",
-    "if",
-    "as",
-    "at",
-    "using",
-    "use",
-    "via",
-    "per",
-    "it",
-    "they",
-    "here",
-    "subtask",
-    "task",
-    "tasks",
-    "track",
-    "shared",
-    "sub-task",
-];
-
-/// Model architectures, which name no data even as part of a hyphenated name.
-const ARCHITECTURES: &[&str] = &[
-    "resnet",
-    "vgg",
-    "alexnet",
-    "lstm",
-    "bilstm",
-    "gru",
-    "rnn",
-    "dnn",
-    "hmm",
-    "crf",
-    "bert",
-    "roberta",
-    "gpt",
-    "transformer",
-    "unet",
-    "mlp",
-    "svm",
-];
-
-/// Models, metrics, tasks and tools that "X dataset" patterns pick up (architectures aside:
-/// [`ARCHITECTURES`] are checked in every part of a name).
-const NOT_DATASETS: &[&str] = &[
-    "xlnet",
-    "elmo",
-    "albert",
-    "t5",
-    "bart",
-    "xlm",
-    "xlmr",
-    "mbert",
-    "distilbert",
-    "electra",
-    "cnn",
-    "adam",
-    "sgd",
-    "bleu",
-    "rouge",
-    "meteor",
-    "cider",
-    "spice",
-    "f1",
-    "em",
-    "auc",
-    "map",
-    "iou",
-    "fid",
-    "ner",
-    "pos",
-    "qa",
-    "nli",
-    "mt",
-    "asr",
-    "sota",
-    "gpu",
-    "tpu",
-    "api",
-    "pytorch",
-    "tensorflow",
-    "huggingface",
-    "github",
-    "arxiv",
-    "google",
-    "facebook",
-    "microsoft",
-    "openai",
-    "nvidia",
-    "table",
-    "figure",
-    "section",
-    "appendix",
-    "eq",
-    "word2vec",
-    "glove",
-    "fasttext",
-    "spacy",
-    "nltk",
-    "stanford",
-    "mturk",
-    "amazonmechanicalturk",
-    "crowdflower",
-    "llama",
-    "opt",
-    "bloom",
-    "palm",
-    "chatgpt",
-    "clip",
-    "vit",
-    "yolo",
-    "gan",
-    "vae",
-    "knn",
-    "pca",
-    "tfidf",
-    "bm25",
-    "lda",
-    "accuracy",
-    "precision",
-    "recall",
-    "perplexity",
-    "ppl",
-    "wer",
-    "url",
-    "http",
-    "https",
-    "www",
-    "pdf",
-    "json",
-    "csv",
-    "xml",
-    "html",
-    "python",
-    "java",
-    "cpu",
-    "ram",
-    "nlp",
-    "nlu",
-    "nlg",
-    "ocr",
-    "mrc",
-    "cv",
-    "ml",
-    "ai",
-    "rl",
-    "llm",
-    "lm",
-    "mlm",
-    "tts",
-    "sql",
-    "english",
-    "german",
-    "french",
-    "spanish",
-    "chinese",
-    "japanese",
-    "korean",
-    "arabic",
-    "hindi",
-    "russian",
-    "portuguese",
-    "italian",
-    "dutch",
-    "romanian",
-    "turkish",
-    "tamil",
-    "telugu",
-    "marathi",
-    "malayalam",
-    "kannada",
-    "bengali",
-    "urdu",
-    "swahili",
-    "vietnamese",
-    "thai",
-    "indonesian",
-    "polish",
-    "czech",
-    "greek",
-    "hebrew",
-    "persian",
-    "finnish",
-    "swedish",
-    "danish",
-    "norwegian",
-    "hungarian",
-    "ukrainian",
-    "gujarati",
-    "punjabi",
-    "nepali",
-    "sinhala",
-    "crosslingual",
-    "qanet",
-    "bidaf",
-    "ulmfit",
-    "transformerxl",
-    "megatron",
-    "jurassic",
-    "jurassic1",
-    "gopher",
-    "chinchilla",
-    "codex",
-    "flan",
-    "deberta",
-    "spanbert",
-    "biobert",
-    "scibert",
-    "clinicalbert",
-    "sentencebert",
-    "sbert",
-    "infersent",
-    "mobilenet",
-    "efficientnet",
-    "densenet",
-    "inception",
-    "lenet",
-    "psnr",
-    "ssim",
-    "lpips",
-    "miou",
-    "ap",
-    "ap50",
-    "ap75",
-    "acc",
-    "top1",
-    "top5",
-    "rougel",
-    "rouge1",
-    "rouge2",
-    "cer",
-    "mae",
-    "mse",
-    "rmse",
-    "mape",
-    "ndcg",
-    "hr",
-    "mrr",
-    "f1score",
-    "em",
-    "ppl",
-    "bpc",
-    "bpd",
-    "auroc",
-    "auprc",
-    "eer",
-    "dcf",
-    "mota",
-    "motp",
-    "idf1",
-    "hota",
-    "pck",
-    "oks",
-    "epe",
-    "sad",
-    "nll",
-    "elbo",
-    "flops",
-    "params",
-    "gflops",
-    "fps",
-    "ms",
-    "ours",
-    "baseline",
-    "method",
-    "model",
-    "dataset",
-    "average",
-    "avg",
-    "mean",
-    "std",
-    "total",
-    "all",
-    "none",
-    "sts",
-    "nsp",
-    "wat",
-    "ted",
-    "naturallanguageinference",
-    "questionanswering",
-    "machinetranslation",
-    "sentimentanalysis",
-    "namedentityrecognition",
-    "languagemodeling",
-    "languagemodelling",
-    "imageclassification",
-    "objectdetection",
-    "semanticsegmentation",
-    "textclassification",
-    "readingcomprehension",
-    "summarization",
-    "summarisation",
-    "paraphrasedetection",
-    "coreferenceresolution",
-    "dependencyparsing",
-    "speechrecognition",
-];
 
 /// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns`]).
 pub(super) static PATTERNS: [&LazyLock<Regex>; 16] = [
-    &NAME_PAIR,
+    &lists::NAME_PAIR,
     &TERM_HEAD,
     &AS_DATA,
     &DATA_CONTEXT,
@@ -1562,258 +594,14 @@ pub(super) static PATTERNS: [&LazyLock<Regex>; 16] = [
     &VERSION_SUFFIX,
     &SHARED_TASK,
     &APPOSITIVE,
-    &ENUMERATION,
+    &lists::ENUMERATION,
     &TITLE_CUE,
 ];
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::sections;
-    use crate::registry::{parse_csv, Registry};
+mod term_tests;
+#[cfg(test)]
+mod unicode_tests;
 
-    fn registry() -> Registry {
-        let csv = "name,aliases,family,version,needs_context,intro_title,intro_author,intro_year\n\
-                   ImageNet,ILSVRC,,,,,Deng,2009\n\
-                   CommitmentBank,CB,,,CB,,,\n\
-                   Natural Questions,NQ,,,NQ,,,\n\
-                   One Billion Word Benchmark,One Billion Word,,,,,,\n\
-                   MNIST,,,,,,,\n\
-                   USPS,,,,,,,\n\
-                   AFEW,Acted Facial Expressions in the Wild,,,,,,\n";
-        Registry::new(parse_csv("t", csv, None).unwrap())
-    }
-
-    fn names(text: &str) -> Vec<(String, String)> {
-        let r = registry();
-        let layout = sections::split(text, None);
-        let refs =
-            layout.references_range().map_or_else(Vec::new, |(s, e)| super::super::references::split(text, s, e));
-        let calls = super::super::callouts::find(text, &layout, &refs);
-        let m = find(text, &Folded::new(text), &layout, &calls, &refs, &r);
-        m.iter()
-            .map(|m| {
-                let n = match &m.dataset {
-                    DatasetRef::Known(i) => r.entries[*i].name.clone(),
-                    DatasetRef::Discovered(_) => m.name.clone().unwrap(),
-                };
-                (n, m.surface.clone())
-            })
-            .collect()
-    }
-
-    #[test]
-    fn registry_names_and_discovered_names() {
-        let t = "Title\n\n1 Experiments\nWe train on Ima-geNet and on the Ubuntu Dialogue Corpus. We also use the WikiHow dataset. \
-                 Results on the Ubuntu Dialogue Corpus are in Table 2.";
-        let got = names(t);
-        assert!(got.contains(&("ImageNet".into(), "Ima-geNet".into())));
-        assert!(got.contains(&("Ubuntu Dialogue Corpus".into(), "Ubuntu Dialogue Corpus".into())), "{got:?}");
-        assert!(got.contains(&("WikiHow".into(), "WikiHow".into())), "{got:?}");
-    }
-
-    #[test]
-    fn tokenised_hyphens_and_lower_case_initial_names_are_discovered() {
-        let got = names("Title\n\n1 Experiments\nWe evaluate on the T - LESS dataset and the nuScenes benchmark .");
-        let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(n, ["T-LESS", "nuScenes"], "{got:?}");
-    }
-
-    #[test]
-    fn a_list_read_past_its_callouts_names_its_unknown_members() {
-        let t = "Title\n\n1 Experiments\nWe use Pendigits (Alimoglu and Alpaydin, 1996), USPS (Hull, 1994) and MNIST (LeCun et al., 1998).\n\nReferences\nAlimoglu, F. and Alpaydin, E. 1996. Methods of combining multiple classifiers. In Proc. TAINN.\nHull, J. 1994. A database for handwritten text recognition research. IEEE TPAMI.\nLeCun, Y. et al. 1998. Gradient-based learning. Proc. IEEE.\n";
-        let got = names(t);
-        assert!(got.iter().any(|(n, s)| n == "Pendigits" && s == "Pendigits"), "{got:?}");
-    }
-
-    #[test]
-    fn the_cells_under_a_dataset_heading_are_datasets_but_not_a_heading_across() {
-        let t = "Title\n\n1 Experiments\nStatistics.\n\ndata set | samples | classes\n\nsoybean | 683 | 19\n\nkr-vs-kp | 3,196 | 2\n\nMNIST | 70,000 | 10\n\nWe ran.\n\nDataset | CIFAR-100 LT\n\nFocal Loss | 38.4\n";
-        let got = names(t);
-        let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(n, ["soybean", "kr-vs-kp", "MNIST"], "{got:?}");
-    }
-
-    #[test]
-    fn a_lower_case_name_of_several_words_counts_before_a_data_noun() {
-        let got = names("Title\n\n1 Experiments\nWe use the Google one-billion-word dataset as unlabeled text.");
-        assert!(got.iter().any(|(n, _)| n == "One Billion Word Benchmark"), "{got:?}");
-        assert!(names("Title\n\n1 Intro\nA one billion word count is large.").is_empty());
-    }
-
-    #[test]
-    fn a_title_and_a_definition_list_name_datasets() {
-        let t = "CliCR: A Dataset of Clinical Case Reports for Machine Reading\n\n1 Data\nWe build CliCR from case reports.\n- AJGT: The Arabic Jordanian General Tweets dataset contains 1,800 tweets.\n- Adam: The optimizer we use.\n";
-        let got = names(t);
-        let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
-        assert!(n.contains(&"CliCR") && n.contains(&"AJGT"), "{got:?}");
-        assert!(!n.contains(&"Adam"), "{got:?}");
-    }
-
-    #[test]
-    fn a_list_announced_as_datasets_needs_no_known_member() {
-        let got =
-            names("Title\n\n1 Experiments\nWe use four datasets: Clipart1k , Watercolor2k , Comic2k and Sketch5k .");
-        let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
-        assert!(n.contains(&"Watercolor2k") && n.contains(&"Comic2k"), "{got:?}");
-        let got = names("Title\n\n1 Experiments\nThese benchmarks either use Adam2, AdamW4 or Momentum3.");
-        assert!(got.is_empty(), "{got:?}");
-        // An item may carry its abbreviation, which is no name of its own.
-        let got = names(
-            "Title\n\n1 Experiments\nWe use 4 datasets: Pascal-VOC (VOC) , Clipart1k , Watercolor2k , Comic2k to test.",
-        );
-        let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
-        assert!(n.contains(&"Watercolor2k") && !n.iter().any(|x| x.contains('(')), "{got:?}");
-    }
-
-    #[test]
-    fn a_long_form_and_its_abbreviation_are_one_dataset() {
-        let t = "Title\n\n1 Data\nWe use the Argument Facet Similarity (AFS) corpus of dialogues. \
-                 On AFS our model wins. The AFS corpus is small.";
-        let got = names(t);
-        assert!(!got.is_empty() && got.iter().all(|(n, _)| n == "Argument Facet Similarity"), "{got:?}");
-        assert!(got.iter().any(|(_, s)| s == "AFS"), "{got:?}");
-    }
-
-    #[test]
-    fn a_name_before_test_set_and_one_of_two_names_are_discovered() {
-        let got = names("Title\n\n1 Experiments\nWe report accuracy on the LRW test set and on ImageNet.");
-        assert!(got.iter().any(|(n, _)| n == "LRW"), "{got:?}");
-        let got = names("Title\n\n1 Experiments\nWe evaluate on the benchmarks MNIST and FriendsQA.");
-        assert!(got.iter().any(|(n, _)| n == "FriendsQA"), "{got:?}");
-        let got = names("Title\n\n1 Intro\nWe thank MNIST and GitHub.");
-        assert!(!got.iter().any(|(n, _)| n == "GitHub"), "{got:?}");
-    }
-
-    #[test]
-    fn a_known_name_running_on_into_a_capitalised_suffix_is_another_dataset() {
-        let got = names("Title\n\n1 Experiments\nWe test on the MNIST-M dataset and on MNIST-USPS and on MNIST.");
-        assert!(got.iter().any(|(n, s)| n == "MNIST-M" && s == "MNIST-M"), "{got:?}");
-        // Another known name or a language code after the hyphen leaves the name as it is.
-        assert_eq!(got.iter().filter(|(n, _)| n == "MNIST").count(), 2, "{got:?}");
-        assert!(got.iter().any(|(n, _)| n == "USPS"), "{got:?}");
-        let got = names("Title\n\n1 Experiments\nWe train on MNIST-EN.");
-        assert!(got.iter().any(|(n, _)| n == "MNIST"), "{got:?}");
-    }
-
-    #[test]
-    fn an_acronym_is_not_spelled_by_small_words() {
-        let got =
-            names("Title\n\n1 Experiments\nA few, non exhaustive, examples follow. It helps on only a few datasets.");
-        assert!(got.is_empty(), "{got:?}");
-        let got = names("Title\n\n1 Experiments\nWe use the Acted Facial Expressions in the Wild dataset.");
-        assert_eq!(got[0].0, "AFEW", "{got:?}");
-    }
-
-    #[test]
-    fn an_ambiguous_name_before_a_technical_term_is_part_of_it() {
-        // One mention, the dataset's: the first CB is part of "CB loss".
-        let got = names("Title\n\n1 Experiments\nWe add the CB loss and evaluate on the CB dataset.");
-        assert_eq!(got, [("CommitmentBank".to_string(), "CB".to_string())]);
-    }
-
-    #[test]
-    fn an_author_is_no_dataset() {
-        let got = names("Title\n\n1 Experiments\nAs Usps et al. (2020) show, the USPS dataset is small.");
-        assert_eq!(got, [("USPS".to_string(), "USPS".to_string())]);
-    }
-
-    #[test]
-    fn a_models_name_with_a_depth_or_a_partner_is_no_dataset() {
-        let got = names("Title\n\n1 Experiments\nWe compare on MNIST, ResNet-50, ResNet18, DNN-HMM and SVHN-Extra.");
-        assert!(got.iter().any(|(n, _)| n == "SVHN-Extra"), "{got:?}");
-        assert!(!got.iter().any(|(n, _)| n.contains("ResNet") || n.contains("HMM")), "{got:?}");
-    }
-
-    #[test]
-    fn a_plain_word_paired_with_a_known_dataset_and_called_data_is_discovered() {
-        let got =
-            names("Title\n\n1 Experiments\nIt is best on the MNIST and Pubmed datasets, whose label rates are low.");
-        assert!(got.iter().any(|(n, _)| n == "Pubmed"), "{got:?}");
-        // Without the data noun after the pair, one plain word written once is no name.
-        let got = names("Title\n\n1 Experiments\nIt is best on MNIST and Pubmed data, whose label rates are low.");
-        assert!(!got.iter().any(|(n, _)| n == "Pubmed"), "{got:?}");
-    }
-
-    #[test]
-    fn a_cue_phrase_stops_at_a_sentence_end() {
-        let got = names("Title\n\n1 Intro\nWe build models in support of EBM. The corpus is large.");
-        assert!(got.is_empty(), "{got:?}");
-    }
-
-    #[test]
-    fn a_quoted_name_before_a_data_noun_is_discovered() {
-        let got = names("Title\n\n1 Data\nWe introduce a challenging “Multi-Person PoseTrack” dataset for tracking.");
-        assert!(got.iter().any(|(n, _)| n == "Multi-Person PoseTrack"), "{got:?}");
-    }
-
-    #[test]
-    fn translation_pairs_are_the_campaigns_datasets() {
-        let got = names("Title\n\n1 Experiments\nWe train on WMT 2016 English to Czech and report BLEU.");
-        assert!(got.iter().any(|(n, s)| n == "WMT 2016 English-Czech" && s == "English to Czech"), "{got:?}");
-    }
-
-    #[test]
-    fn generic_phrases_models_and_metrics_are_not_datasets() {
-        let got = names("Title\n\n1 Experiments\nThe training dataset is large. Our dataset is new. We fine-tune BERT on the BLEU benchmark.");
-        assert!(got.is_empty(), "{got:?}");
-    }
-
-    #[test]
-    fn ambiguous_short_names_need_context() {
-        assert!(names("Title\n\n1 Intro\nThe CB radio and NQ stand for nothing here.").is_empty());
-        let got =
-            names("Title\n\n1 Experiments\nWe evaluate on the CB dataset and on Natural Questions (NQ) test set.");
-        let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
-        assert!(
-            n.contains(&"Natural Questions") && n.iter().filter(|x| **x == "Natural Questions").count() == 2,
-            "{got:?}"
-        );
-    }
-
-    #[test]
-    fn case_shape_of_names() {
-        assert!(written_as_named("Ima-geNet", "ImageNet", true));
-        assert!(written_as_named("IMAGENET", "ImageNet", true));
-        assert!(written_as_named("Penn treebank", "Penn Treebank", true));
-        assert!(written_as_named("PascalVOC2007", "PASCAL VOC 2007", true));
-        assert!(written_as_named("wikitext-2", "WikiText-2", true));
-        assert!(written_as_named("Stereoset", "StereoSet", true));
-        assert!(!written_as_named("Multiple", "MultiPL-E", false));
-        assert!(!written_as_named("multiple", "MultiPL-E", true));
-        assert!(!written_as_named("imagenet", "ImageNet", true));
-        assert!(written_as_named("NuScenes", "nuScenes", false));
-        assert!(written_as_named("ImageNet-Vid", "ImageNet VID", true));
-        assert!(written_as_named("Youtube-BB", "YouTube-BB", true));
-        assert!(!written_as_named("A few", "AFEW", false));
-        assert!(written_as_named("AF EW", "AFEW", true));
-    }
-
-    #[test]
-    fn a_web_source_counts_where_it_is_named_as_data() {
-        let csv = "name,aliases,family,version,needs_context,intro_title,intro_author,intro_year\n\
-                   Common Crawl,,,,,,,\n";
-        let r = Registry::new(parse_csv("t", csv, Some("web")).unwrap());
-        let count = |text: &str| {
-            let layout = sections::split(text, None);
-            find(text, &Folded::new(text), &layout, &[], &[], &r).len()
-        };
-        assert_eq!(count("Title\n\n1 Intro\nText abounds in resources such as Common Crawl, a web archive."), 0);
-        assert_eq!(count("Title\n\n1 Data\nWe train on Common Crawl data, filtered."), 1);
-        assert_eq!(count("Title\n\n1 Data\nCommon Crawl grows. Common Crawl is big. We use Common Crawl."), 3);
-    }
-
-    #[test]
-    fn headings_and_symbols_are_not_datasets() {
-        assert!(names("Title\n\n1 Experiments\nLet C ∈ R be a constant, and D = {D 1, D 2}.\n").is_empty());
-        let got = names("Title\n\nE Classification and Regression Benchmark\nWe did things well.\n");
-        assert!(got.is_empty(), "{got:?}");
-    }
-
-    #[test]
-    fn abbreviation_definitions() {
-        assert!(initials_match("Multi-Genre Natural Language Inference", "MNLI"));
-        assert!(initials_match("Corpus of Linguistic Acceptability", "CoLA"));
-        assert!(!initials_match("Natural Language Inference", "BERT"));
-    }
-}
+#[cfg(test)]
+mod tests;

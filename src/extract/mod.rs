@@ -7,6 +7,7 @@ pub mod callouts;
 pub mod links;
 pub mod mentions;
 pub mod references;
+pub mod roles;
 pub mod sections;
 pub mod translation;
 
@@ -80,6 +81,8 @@ pub struct Extraction {
     pub callouts: Vec<Callout>,
     pub mentions: Vec<Mention>,
     pub datasets: Vec<DatasetFinding>,
+    /// For each of `datasets`, in order, how its role was decided.
+    pub roles: Vec<roles::RoleDecision>,
 }
 
 /// Compiles the extraction patterns on a thread of their own, the last needed first, while the
@@ -130,6 +133,33 @@ pub fn extract(doc: &Document, registry: &Registry) -> Extraction {
     let callouts = callouts::find(text, &layout, &references);
     let folded = Folded::new(text);
     let mentions = mentions::find(text, &folded, &layout, &callouts, &references, registry);
-    let datasets = links::findings(text, &layout, &mentions, &callouts, &references, registry);
-    Extraction { title: layout.title.clone(), sections: layout.sections, references, callouts, mentions, datasets }
+    let mut datasets = links::findings(text, &layout, &mentions, &callouts, &references, registry);
+    let roles = decide_roles(text, &mut datasets, &mentions, &callouts);
+    Extraction {
+        title: layout.title.clone(),
+        sections: layout.sections,
+        references,
+        callouts,
+        mentions,
+        datasets,
+        roles,
+    }
+}
+
+/// Each dataset's role from its own mentions ([`roles::decide`]), with the rule and sentence.
+fn decide_roles(
+    text: &str,
+    datasets: &mut [DatasetFinding],
+    mentions: &[Mention],
+    callouts: &[Callout],
+) -> Vec<roles::RoleDecision> {
+    datasets
+        .iter_mut()
+        .map(|d| {
+            let own: Vec<&Mention> = mentions.iter().filter(|m| m.dataset == d.dataset).collect();
+            let decision = roles::decide(text, &own, callouts);
+            d.role = decision.role;
+            decision
+        })
+        .collect()
 }

@@ -18,6 +18,11 @@ fn one_json_line_per_paper_with_datasets_and_references() {
     assert_eq!(mnli["role"], "used");
     assert!(mnli["aliases"].as_array().unwrap().iter().any(|a| a == "MNLI"));
     assert!(mnli["citation"]["raw"].as_str().unwrap().starts_with("Williams, A., Nangia, N."), "{mnli}");
+    // The role comes with the rule that gave it and the sentence it read.
+    let why = &mnli["role_evidence"];
+    assert!(!why["rule"].as_str().unwrap().is_empty(), "{mnli}");
+    let sentence = why["sentence"].as_str().unwrap();
+    assert!(sentence.contains("MNLI") || sentence.contains("MultiNLI"), "{mnli}");
     // Extraction writes no catalog.
     assert!(!env.db().exists());
 }
@@ -101,4 +106,29 @@ fn a_record_with_a_bad_field_is_refused_naming_its_line_and_field() {
         err.contains("records.jsonl, line 2: not an extraction record: datasets[1].role: unknown variant `usd`"),
         "{err}"
     );
+}
+
+#[test]
+fn a_no_break_or_thin_space_before_a_name_costs_nothing() {
+    let env = Env::new();
+    // U+00A0 and U+2009 before names, U+202F inside one, in a text file and a TEI (`&#160;`).
+    let text = "Spaces Everywhere\n\nAbstract\nWe train on\u{a0}MNIST and test on\u{2009}ImageNet.\n\n\
+                1 Experiments\nWe report accuracy on the\u{a0}USPS dataset and on\u{2009}Penn\u{202f}Treebank.\n";
+    let txt = env.write("in/spaces.txt", text);
+    let tei = env.write(
+        "in/spaces.tei.xml",
+        "<?xml version=\"1.0\"?><TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><fileDesc><titleStmt>\
+         <title>Digits</title></titleStmt></fileDesc></teiHeader><text><body><div><head>Experiments</head>\
+         <p>We train on&#160;MNIST and evaluate on&#x2009;the&#160;USPS dataset.</p></div></body></text></TEI>",
+    );
+    for (path, expected) in [(&txt, &["ImageNet", "MNIST", "Penn Treebank", "USPS"][..]), (&tei, &["MNIST", "USPS"])] {
+        let out = env.cmd(&["extract", "--format", "jsonl", path.to_str().unwrap()]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{}: {err}", path.display());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut names: Vec<&str> =
+            v["datasets"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+        names.sort_unstable();
+        assert_eq!(names, expected, "{v}");
+    }
 }

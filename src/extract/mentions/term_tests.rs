@@ -1,0 +1,60 @@
+//! Registry names that are also words or terms: counted only with evidence, and never against
+//! the paper's own definition.
+
+use crate::extract::{callouts, references, sections, DatasetRef};
+use crate::registry::{parse_csv, Registry};
+use crate::text::Folded;
+
+fn registry() -> Registry {
+    let csv = "name,aliases,family,version,needs_context,intro_title,intro_author,intro_year\n\
+               Statlog DNA,DNA,,,DNA,,,\n\
+               Children's Book Test,CBT,,,,,Hill,2016\n\
+               Adult,Census Income,,,,,Kohavi,1996\n\
+               MNIST,,,,,,,\n";
+    Registry::new(parse_csv("t", csv, None).unwrap())
+}
+
+fn found(text: &str) -> Vec<String> {
+    let r = registry();
+    let layout = sections::split(text, None);
+    let refs = layout.references_range().map_or_else(Vec::new, |(s, e)| references::split(text, s, e));
+    let calls = callouts::find(text, &layout, &refs);
+    let mut names: Vec<String> = super::find(text, &Folded::new(text), &layout, &calls, &refs, &r)
+        .iter()
+        .filter_map(|m| match m.dataset {
+            DatasetRef::Known(i) => Some(r.entries[i].name.clone()),
+            DatasetRef::Discovered(_) => None,
+        })
+        .collect();
+    names.dedup();
+    names
+}
+
+#[test]
+fn a_term_in_running_text_is_no_dataset() {
+    let t = "Title\n\n1 Methods\nWe test DNA methylation in samples and train models on HIV-infected cells. \
+             The Adult participants gave consent and the data were evaluated.\n";
+    assert!(found(t).is_empty(), "{:?}", found(t));
+}
+
+#[test]
+fn a_term_with_evidence_is_the_dataset() {
+    let t = "Title\n\n1 Experiments\nWe report accuracy on the DNA dataset. We train on Adult and MNIST.\n";
+    assert_eq!(found(t), ["Statlog DNA", "Adult", "MNIST"]);
+}
+
+#[test]
+fn the_papers_own_acronym_overrides_the_registry() {
+    let t = "Title\n\n1 Method\nWe propose a Crosstab based technique (CBT). On the test set, CBT improves accuracy.\n";
+    assert!(found(t).is_empty(), "{:?}", found(t));
+    let t = "Title\n\n1 Experiments\nWe evaluate on the Children's Book Test (CBT). Results on CBT are in Table 2.\n";
+    assert_eq!(found(t), ["Children's Book Test"]);
+}
+
+#[test]
+fn a_short_name_split_between_letters_and_number_needs_evidence() {
+    assert!(super::split_short_name("B/100", "B100"));
+    assert!(super::split_short_name("B - 100", "B100"));
+    assert!(!super::split_short_name("IJB - A", "IJB-A"));
+    assert!(!super::split_short_name("B100", "B100"));
+}
