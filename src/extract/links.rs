@@ -1,5 +1,5 @@
-//! Links and roles: groups a paper's mentions into datasets, links each dataset to the reference
-//! entry the paper cites for it, and tells whether the paper uses, introduces or only mentions it.
+//! Links: groups a paper's mentions into datasets and links each dataset to the reference entry
+//! the paper cites for it, with the rule that chose it and how sure that rule is.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
@@ -10,7 +10,6 @@ use serde::Serialize;
 use super::callouts::Callout;
 use super::mentions::{callout_after, DatasetRef, Mention};
 use super::references::Reference;
-use super::sections::{Layout, SectionKind};
 use super::{DatasetFinding, Role};
 use crate::registry::Registry;
 use crate::text::{self, Folded};
@@ -18,7 +17,6 @@ use crate::text::{self, Folded};
 /// Builds one finding per dataset the mentions name.
 pub fn findings(
     text: &str,
-    layout: &Layout,
     mentions: &[Mention],
     callouts: &[Callout],
     refs: &[Reference],
@@ -35,13 +33,13 @@ pub fn findings(
     for (dataset, ms) in &groups {
         let (name, mut aliases) = names_of(dataset, ms, registry);
         let link = link(text, dataset, ms, mentions, callouts, refs, &titles, registry);
-        let role = role_of(text, layout, ms, &name);
         aliases.retain(|a| text::key(a) != text::key(&name));
         out.push(DatasetFinding {
             name,
             aliases,
             dataset: dataset.clone(),
-            role,
+            // Decided from the dataset's own mentions by `roles::decide`, after linking.
+            role: Role::Mentioned,
             mentions: ms.len(),
             reference: link.map(|l| l.reference),
             link_rule: link.map(|l| l.rule),
@@ -333,40 +331,5 @@ fn intro_match(r: &Reference, intro: &crate::registry::IntroPaper) -> Option<&'s
 /// Title keys shorter than this ("Introduction", "Software") say nothing about which work it is.
 const MIN_TITLE_KEY: usize = 12;
 
-static INTRODUCES: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)(?-u:\b)(?:we|this paper|this work|here we)(?-u:\b)[^.]{0,80}?(?-u:\b)(?:introduce|present|release|propose|collect|construct|create|build|contribute|publish|curate|crowdsource|annotate)\w*(?-u:\b)[^.]{0,100}?(?-u:\b)(?:data ?sets?|corpus|corpora|benchmarks?|collection|database|resource|testbed|suite|challenge)(?-u:\b)|(?-u:\b)our (?:new |proposed )?(?:data ?set|corpus|benchmark)(?-u:\b)")
-        .expect("valid regex")
-});
-static USES: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)(?-u:\b)(?:train\w*|pre-?train\w*|fine-?tun\w*|evaluat\w*|test(?:ed|ing|s)?|experiment\w*|benchmark(?:ed|ing)|results? on|accuracy|perform\w* on|outperform\w*|state[- ]of[- ]the[- ]art|sota|achiev\w*|report\w*|score\w*|split|held[- ]out|validation|dev set|test set|we use|we used|using|learned on|learnt on)(?-u:\b)")
-        .expect("valid regex")
-});
-
-/// Introduced where a sentence naming it says the paper releases it; used where the paper's own
-/// experiments or method name it, or a sentence says it is trained or evaluated on; else mentioned.
-fn role_of(text: &str, layout: &Layout, ms: &[&Mention], name: &str) -> Role {
-    let title_names_it = layout.title.as_deref().is_some_and(|t| {
-        let k = text::key(name);
-        k.len() >= 3 && text::key(t).contains(&k)
-    });
-    let mut used = false;
-    for m in ms {
-        let sentence = &text[m.sentence.0..m.sentence.1];
-        if INTRODUCES.is_match(sentence) && (!sentence.contains(" et al") || title_names_it) {
-            return Role::Introduced;
-        }
-        let own = m.section.is_own_work() || matches!(m.section, SectionKind::Abstract | SectionKind::Front);
-        let related = m.section == SectionKind::RelatedWork;
-        if !related && (own || USES.is_match(sentence)) {
-            used = true;
-        }
-    }
-    if used {
-        Role::Used
-    } else {
-        Role::Mentioned
-    }
-}
-
 /// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns`]).
-pub(super) static PATTERNS: [&LazyLock<Regex>; 3] = [&ABOUT_DATA, &INTRODUCES, &USES];
+pub(super) static PATTERNS: [&LazyLock<Regex>; 1] = [&ABOUT_DATA];

@@ -133,7 +133,7 @@ pub fn extract(doc: &Document, registry: &Registry) -> Extraction {
     let callouts = callouts::find(text, &layout, &references);
     let folded = Folded::new(text);
     let mentions = mentions::find(text, &folded, &layout, &callouts, &references, registry);
-    let mut datasets = links::findings(text, &layout, &mentions, &callouts, &references, registry);
+    let mut datasets = links::findings(text, &mentions, &callouts, &references, registry);
     let roles = decide_roles(text, &mut datasets, &mentions, &callouts);
     Extraction {
         title: layout.title.clone(),
