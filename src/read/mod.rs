@@ -175,6 +175,12 @@ pub fn load(input: &Input, limits: &Limits) -> Result<Vec<u8>, Error> {
         }
         Input::File(path) => {
             let meta = std::fs::metadata(path).map_err(|e| fail(io_refusal(&e)))?;
+            // A FIFO would block the batch until a writer came, a device (`/dev/zero`) never
+            // ends: only regular files are papers. Checked before opening, since opening a
+            // FIFO blocks already.
+            if !meta.is_file() {
+                return Err(fail(Refusal::from("not a regular file (a FIFO, a device or a socket), not read")));
+            }
             if meta.len() > limits.max_file_bytes {
                 return Err(too_large(format!(
                     "file is {} bytes, over the limit of {} (--max-file-size)",
@@ -182,7 +188,12 @@ pub fn load(input: &Input, limits: &Limits) -> Result<Vec<u8>, Error> {
                     limits.max_file_bytes
                 )));
             }
-            std::fs::read(path).map_err(|e| fail(io_refusal(&e)))?
+            // Bounded while reading too: a file may grow after its size was looked at.
+            let mut buf = Vec::with_capacity(meta.len() as usize);
+            std::fs::File::open(path)
+                .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut buf))
+                .map_err(|e| fail(io_refusal(&e)))?;
+            buf
         }
     };
     if bytes.len() as u64 > limits.max_file_bytes {
@@ -224,8 +235,19 @@ pub fn read_identified(source: &str, bytes: &[u8], sha256: String, limits: &Limi
     if text.trim().is_empty() {
         return Err(fail("no text in the file".into()));
     }
+    if let Some(line) = text.split('\n').map(str::len).find(|&n| n > MAX_LINE_BYTES) {
+        let reason = format!(
+            "a line of {line} bytes, over the bound of {MAX_LINE_BYTES}: no paper's text runs that long unbroken"
+        );
+        return Err(fail(Refusal::new(ErrorKind::TooLarge, reason)));
+    }
     Ok(Document { source: source.to_string(), format, sha256, byte_size, text, title, warnings, references })
 }
+
+/// Longest line a paper's text may have, in bytes. The longest in the real corpora is about
+/// 60 kB (a tokenised section on one line); extraction grows faster than linearly along a line
+/// dense with names, so a line of tens of megabytes would hold a batch for many minutes.
+pub const MAX_LINE_BYTES: usize = 2 * 1024 * 1024;
 
 /// A gzip or tar archive (an arXiv source bundle).
 fn is_archive(bytes: &[u8]) -> bool {
@@ -251,6 +273,12 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, String> {
     let head_text = String::from_utf8_lossy(head);
     let trimmed = head_text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('<') {
+        // The root element, however long the prolog before it (comments, a DTD).
+        match xml_root(bytes).map(|r| r.rsplit(':').next().unwrap_or(r)) {
+            Some("TEI" | "teiCorpus") => return Ok(Format::Tei),
+            Some("article") => return Ok(Format::Jats),
+            _ => {}
+        }
         if head_text.contains("<TEI") {
             return Ok(Format::Tei);
         }
@@ -271,6 +299,50 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, String> {
     Ok(Format::Text)
 }
 
+/// The name of an XML document's root element: what follows the XML declaration, comments,
+/// processing instructions and the document type declaration. None when something else comes
+/// first (text, or a prolog that never ends).
+fn xml_root(bytes: &[u8]) -> Option<&str> {
+    let mut rest = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    loop {
+        rest = rest.trim_ascii_start();
+        if let Some(r) = rest.strip_prefix(b"<?") {
+            rest = after(r, b"?>")?;
+        } else if let Some(r) = rest.strip_prefix(b"<!--") {
+            rest = after(r, b"-->")?;
+        } else if let Some(r) = rest.strip_prefix(b"<!DOCTYPE") {
+            rest = after_doctype(r)?;
+        } else {
+            let name = rest.strip_prefix(b"<")?;
+            let end = name.iter().position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))?;
+            return std::str::from_utf8(&name[..end]).ok().filter(|n| !n.is_empty());
+        }
+    }
+}
+
+/// What follows the first `end` in `s`.
+fn after<'a>(s: &'a [u8], end: &[u8]) -> Option<&'a [u8]> {
+    s.windows(end.len()).position(|w| w == end).map(|p| &s[p + end.len()..])
+}
+
+/// What follows a document type declaration whose `<!DOCTYPE` is gone: its `>`, outside quotes
+/// and outside the internal subset's brackets.
+fn after_doctype(s: &[u8]) -> Option<&[u8]> {
+    let (mut depth, mut quote) = (0usize, None);
+    for (i, &b) in s.iter().enumerate() {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'[') => depth += 1,
+            (None, b']') => depth = depth.saturating_sub(1),
+            (None, b'>') if depth == 0 => return Some(&s[i + 1..]),
+            _ => {}
+        }
+    }
+    None
+}
+
 fn looks_like_markdown(head: &str) -> bool {
     head.lines().filter(|l| l.starts_with("# ") || l.starts_with("## ")).count() >= 2
 }
@@ -286,6 +358,16 @@ mod tests {
         assert_eq!(detect("a.txt", b"\\documentclass{article}"), Ok(Format::Latex));
         assert_eq!(detect("a.md", b"Title\n\nText"), Ok(Format::Markdown));
         assert_eq!(detect("a.txt", b"Title\n\nText"), Ok(Format::Text));
+    }
+
+    #[test]
+    fn detects_xml_by_its_root_after_any_prolog() {
+        let comment = format!("<!-- {} -->", "a comment that goes on ".repeat(400));
+        let tei = format!("<?xml version='1.0'?>\n{comment}<!DOCTYPE TEI [<!ENTITY x 'a>b'>]><TEI><text/></TEI>");
+        assert_eq!(detect("a.xml", tei.as_bytes()), Ok(Format::Tei));
+        let jats = format!("{comment}<article article-type='research-article'><front/></article>");
+        assert_eq!(detect("a.xml", jats.as_bytes()), Ok(Format::Jats));
+        assert_eq!(xml_root(b"<!-- never closed <TEI>"), None);
     }
 
     #[test]
@@ -305,6 +387,8 @@ mod tests {
         let missing = Input::File(dir.path().join("missing.txt"));
         assert_eq!(load(&missing, &limits).unwrap_err().kind(), ErrorKind::NotFound);
         assert_eq!(read_bytes("a.bin", b"ab\0cd", &Limits::default()).unwrap_err().kind(), ErrorKind::Unreadable);
+        let line = format!("A title\n\n{}", "word ".repeat(MAX_LINE_BYTES / 5 + 1));
+        assert_eq!(read_bytes("a.txt", line.as_bytes(), &Limits::default()).unwrap_err().kind(), ErrorKind::TooLarge);
         let (_, errors) = collect_inputs(&[dir.path().join("nowhere")]);
         assert_eq!(errors.iter().map(Error::kind).collect::<Vec<_>>(), [ErrorKind::NotFound]);
     }
