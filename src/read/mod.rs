@@ -128,6 +128,12 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
                     inputs.push(Input::File(e.into_path()));
                 }
             }
+            Ok(e) if !e.file_type().is_dir() => {
+                errors.push(
+                    Refusal::from("not a regular file (a FIFO, a device or a socket), not read")
+                        .of(&e.path().display().to_string()),
+                );
+            }
             Ok(_) => {}
             Err(e) => {
                 let path = e.path().map(|p| p.display().to_string()).unwrap_or_else(|| dir.display().to_string());
@@ -286,8 +292,9 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, String> {
             return Ok(Format::Jats);
         }
     }
-    if head.contains(&0) {
-        return Err("binary data, not a paper".into());
+    // Anywhere in the file, not only at its head: no text paper holds a NUL byte.
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!("binary data, not a paper (a NUL byte at offset {at})"));
     }
     if head_text.contains("\\documentclass") || head_text.contains("\\begin{document}") || lower_name.ends_with(".tex")
     {

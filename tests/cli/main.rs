@@ -1,6 +1,7 @@
 //! CLI tests: each drives the built `citekb` binary on the example papers or on small fixtures
 //! written here, against a catalog in a temporary folder.
 
+mod bad_input;
 mod catalog;
 mod citations;
 mod curation;
@@ -11,6 +12,7 @@ mod pdf;
 mod queries;
 mod registry;
 mod reliability;
+mod upgrades;
 
 use std::path::{Path, PathBuf};
 
