@@ -48,6 +48,10 @@ pub struct Summary {
     /// Content the catalog held already (read again with `reread`).
     pub same: usize,
     pub failed: usize,
+    /// Files the folder walks passed over without reading them, by reason (not counted in
+    /// `inputs`).
+    #[serde(skip_serializing_if = "read::Skipped::is_empty")]
+    pub skipped: read::Skipped,
     /// The current papers the catalog holds after the session.
     pub papers: i64,
 }
@@ -82,9 +86,10 @@ pub fn ingest(
     reporter: &mut dyn Reporter,
 ) -> Result<Summary> {
     let registry = catalog.registry()?;
-    let (inputs, walk_errors) = read::collect_inputs(paths);
+    let (inputs, walk_errors, skipped) = read::collect(paths);
     let mut session = Session::new(catalog, reporter);
     session.summary.inputs = inputs.len() + walk_errors.len();
+    session.summary.skipped = skipped;
     for e in &walk_errors {
         session.fail(e)?;
     }

@@ -72,8 +72,9 @@ impl Reporter for SummaryReporter {
         match self.closing {
             Closing::Ingest => writeln!(
                 out,
-                "{} inputs: {} added ({} replacing changed files), {} already in the catalog, {} failed; the catalog holds {} papers",
-                s.inputs, s.added, s.replaced, s.same, s.failed, s.papers
+                "{} inputs: {} added ({} replacing changed files), {} already in the catalog, {} failed; the catalog holds {} papers{}",
+                s.inputs, s.added, s.replaced, s.same, s.failed, s.papers,
+                s.skipped.iter().map(|(why, n)| format!("; {n} skipped, {why}")).collect::<String>()
             ),
             Closing::Load => writeln!(
                 out,

@@ -97,8 +97,23 @@ const PAPER_EXTENSIONS: &[&str] =
 /// (a missing path, an unreadable folder, a symlink loop) come back as errors beside the inputs,
 /// so one bad path never hides the rest.
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
+    let (inputs, errors, _) = collect(paths);
+    (inputs, errors)
+}
+
+/// Files a folder walk passed over without reading them, counted by the reason.
+pub type Skipped = std::collections::BTreeMap<&'static str, usize>;
+
+/// A folder walk skips a file whose name has no paper's ending (figures, data, code).
+pub const SKIPPED_TYPE: &str = "not a paper's file type (by its name)";
+/// A folder walk skips hidden files and folders (`.git`, editor files), a folder counting once.
+pub const SKIPPED_HIDDEN: &str = "hidden";
+
+/// Like [`collect_inputs`], with the count of what the folder walks skipped, by reason.
+pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>, Skipped) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut skipped = Skipped::new();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
@@ -106,26 +121,33 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
         }
         match std::fs::metadata(path) {
             Err(e) => errors.push(io_refusal(&e).of(&path.display().to_string())),
-            Ok(m) if m.is_dir() => walk(path, &mut inputs, &mut errors),
+            Ok(m) if m.is_dir() => walk(path, &mut inputs, &mut errors, &mut skipped),
             Ok(_) => inputs.push(Input::File(path.clone())),
         }
     }
-    (inputs, errors)
+    (inputs, errors, skipped)
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>, skipped: &mut Skipped) {
+    let mut walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+    while let Some(entry) = walker.next() {
+        if let Ok(e) = &entry {
+            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                if e.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                *skipped.entry(SKIPPED_HIDDEN).or_default() += 1;
+                continue;
+            }
+        }
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let name = e.file_name().to_string_lossy().to_lowercase();
                 let wanted = name.rsplit_once('.').is_some_and(|(_, ext)| PAPER_EXTENSIONS.contains(&ext));
                 if wanted {
                     inputs.push(Input::File(e.into_path()));
+                } else {
+                    *skipped.entry(SKIPPED_TYPE).or_default() += 1;
                 }
             }
             Ok(e) if !e.file_type().is_dir() => {

@@ -290,3 +290,24 @@ fn empty_standard_input_is_refused() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("-: empty file"), "{err}");
 }
+
+#[test]
+fn a_folder_walk_counts_what_it_skips_and_why() {
+    let env = Env::new();
+    env.write("in/a.bin", noise(3000, 5));
+    env.write("in/figure.png", noise(3000, 6));
+    env.write("in/.notes.txt", tiny_paper("Hidden", "SVHN"));
+    env.write("in/.git/config.txt", "[core]");
+    env.write("in/paper.txt", tiny_paper("Fine", "SVHN"));
+    let (code, out, err) = env.run(&["ingest", "--summary", env.path("in").to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 added"), "{out}");
+    assert!(out.contains("2 skipped, not a paper's file type") && out.contains("2 skipped, hidden"), "{out}");
+    let (_, out, _) = env.run(&["ingest", "--format", "jsonl", "--summary", env.path("in").to_str().unwrap()]);
+    let summary: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        summary["skipped"],
+        serde_json::json!({"hidden": 2, "not a paper's file type (by its name)": 2}),
+        "{out}"
+    );
+}

@@ -7,6 +7,7 @@ mod citations;
 mod curation;
 mod errors;
 mod extract;
+mod faults;
 mod fixtures;
 mod pdf;
 mod queries;
