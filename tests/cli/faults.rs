@@ -225,3 +225,19 @@ fn eight_writers_at_once_lose_and_double_nothing() {
     }
     assert_whole(&env, "after three rounds of eight writers");
 }
+
+#[test]
+fn a_reader_that_goes_away_costs_no_work() {
+    let env = Env::new();
+    let dir = many_papers(&env, 70);
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("citekb"))
+        .env_remove("CITEKB_DB")
+        .args(["--db", env.db().to_str().unwrap(), "ingest", &dir])
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(count(&env, "SELECT COUNT(*) FROM papers"), 70, "every paper is stored though none was told");
+}
