@@ -108,6 +108,9 @@ pub type Skipped = std::collections::BTreeMap<&'static str, usize>;
 pub const SKIPPED_TYPE: &str = "not a paper's file type (by its name)";
 /// A folder walk skips hidden files and folders (`.git`, editor files), a folder counting once.
 pub const SKIPPED_HIDDEN: &str = "hidden";
+/// A folder walk follows symbolic links only while they stay inside the folder: a link out of it
+/// (to `/`, to someone's home) is skipped; named on the command line, its target is read.
+pub const SKIPPED_OUTSIDE: &str = "a link out of the folder";
 
 /// Like [`collect_inputs`], with the count of what the folder walks skipped, by reason.
 pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>, Skipped) {
@@ -129,14 +132,17 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>, Skipped) {
 }
 
 fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>, skipped: &mut Skipped) {
+    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let mut walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
     while let Some(entry) = walker.next() {
         if let Ok(e) = &entry {
-            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            let outside = e.path_is_symlink() && !e.path().canonicalize().is_ok_and(|t| t.starts_with(&root));
+            if hidden || outside {
                 if e.file_type().is_dir() {
                     walker.skip_current_dir();
                 }
-                *skipped.entry(SKIPPED_HIDDEN).or_default() += 1;
+                *skipped.entry(if hidden { SKIPPED_HIDDEN } else { SKIPPED_OUTSIDE }).or_default() += 1;
                 continue;
             }
         }

@@ -299,15 +299,20 @@ fn a_folder_walk_counts_what_it_skips_and_why() {
     env.write("in/.notes.txt", tiny_paper("Hidden", "SVHN"));
     env.write("in/.git/config.txt", "[core]");
     env.write("in/paper.txt", tiny_paper("Fine", "SVHN"));
+    // Links that stay inside the folder are followed; links out of it are not.
+    env.write("elsewhere/outside.txt", tiny_paper("Outside", "SVHN"));
+    std::os::unix::fs::symlink(env.path("elsewhere"), env.path("in/out_dir")).unwrap();
+    std::os::unix::fs::symlink(env.path("elsewhere/outside.txt"), env.path("in/out_file.txt")).unwrap();
+    env.write("in/sub/inside.txt", tiny_paper("Inside", "SVHN"));
+    std::os::unix::fs::symlink(env.path("in/sub"), env.path("in/sub_link")).unwrap();
     let (code, out, err) = env.run(&["ingest", "--summary", env.path("in").to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("1 added"), "{out}");
+    assert!(out.contains("2 added") && out.contains("1 already in the catalog"), "{out}");
     assert!(out.contains("2 skipped, not a paper's file type") && out.contains("2 skipped, hidden"), "{out}");
+    assert!(out.contains("2 skipped, a link out of the folder"), "{out}");
     let (_, out, _) = env.run(&["ingest", "--format", "jsonl", "--summary", env.path("in").to_str().unwrap()]);
     let summary: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
-    assert_eq!(
-        summary["skipped"],
-        serde_json::json!({"hidden": 2, "not a paper's file type (by its name)": 2}),
-        "{out}"
-    );
+    let skipped =
+        serde_json::json!({"a link out of the folder": 2, "hidden": 2, "not a paper's file type (by its name)": 2});
+    assert_eq!(summary["skipped"], skipped, "{out}");
 }
