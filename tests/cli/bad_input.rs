@@ -316,3 +316,50 @@ fn a_folder_walk_counts_what_it_skips_and_why() {
         serde_json::json!({"a link out of the folder": 2, "hidden": 2, "not a paper's file type (by its name)": 2});
     assert_eq!(summary["skipped"], skipped, "{out}");
 }
+
+/// A one-page PDF whose content stream inflates to `inflated` bytes (mostly spaces) from about
+/// a thousandth of that: a decompression bomb.
+fn pdf_flate_bomb(inflated: usize) -> Vec<u8> {
+    let mut gz = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(b"BT /F1 10 Tf 50 760 Td (A bomb) Tj ET\n").unwrap();
+    let spaces = vec![b' '; 1024 * 1024];
+    for _ in 0..inflated / spaces.len() {
+        gz.write_all(&spaces).unwrap();
+    }
+    let stream = gz.finish().unwrap();
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>"
+            .to_vec(),
+    ];
+    let mut content = format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", stream.len()).into_bytes();
+    content.extend_from_slice(&stream);
+    content.extend_from_slice(b"\nendstream");
+    objects.push(content);
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn a_pdf_decompression_bomb_is_refused_within_the_readers_memory_bound() {
+    let env = Env::new();
+    env.write("in/bomb.pdf", pdf_flate_bomb(1200 * 1024 * 1024));
+    assert_refused(&env, &["in"], &[("bomb.pdf", "MiB of memory")]);
+}
