@@ -48,6 +48,10 @@ pub struct Summary {
     /// Content the catalog held already (read again with `reread`).
     pub same: usize,
     pub failed: usize,
+    /// Files the folder walks passed over without reading them, by reason (not counted in
+    /// `inputs`).
+    #[serde(skip_serializing_if = "read::Skipped::is_empty")]
+    pub skipped: read::Skipped,
     /// The current papers the catalog holds after the session.
     pub papers: i64,
 }
@@ -82,9 +86,10 @@ pub fn ingest(
     reporter: &mut dyn Reporter,
 ) -> Result<Summary> {
     let registry = catalog.registry()?;
-    let (inputs, walk_errors) = read::collect_inputs(paths);
+    let (inputs, walk_errors, skipped) = read::collect(paths);
     let mut session = Session::new(catalog, reporter);
     session.summary.inputs = inputs.len() + walk_errors.len();
+    session.summary.skipped = skipped;
     for e in &walk_errors {
         session.fail(e)?;
     }
@@ -114,7 +119,7 @@ pub fn load(catalog: &mut Catalog, files: &[PathBuf], reporter: &mut dyn Reporte
     let mut session = Session::new(catalog, reporter);
     for file in files {
         let name = file.display().to_string();
-        let lines: Box<dyn BufRead> = if file.as_os_str() == "-" {
+        let mut lines: Box<dyn BufRead> = if file.as_os_str() == "-" {
             Box::new(std::io::stdin().lock())
         } else {
             match std::fs::File::open(file) {
@@ -126,22 +131,28 @@ pub fn load(catalog: &mut Catalog, files: &[PathBuf], reporter: &mut dyn Reporte
                 }
             }
         };
-        for (n, line) in lines.lines().enumerate() {
-            let line = match line {
-                Ok(line) => line,
+        let mut bytes = Vec::new();
+        for n in 0.. {
+            bytes.clear();
+            match lines.read_until(b'\n', &mut bytes) {
+                Ok(0) => break,
+                Ok(_) => {}
                 // A file that cannot be read on ends the session; what was stored is kept.
                 Err(source) => {
                     session.commit()?;
                     return Err(Error::Io { path: file.clone(), source });
                 }
-            };
-            if line.trim().is_empty() {
+            }
+            if bytes.trim_ascii().is_empty() {
                 continue;
             }
             session.summary.inputs += 1;
             let at_line = |e: Error| Error::Line { file: name.clone(), line: n + 1, source: Box::new(e) };
+            // A line that is no UTF-8 is one bad record; the lines after it still load.
+            let line = std::str::from_utf8(&bytes)
+                .map_err(|e| Error::Record { field: None, reason: format!("not valid UTF-8 ({e})") });
             session.store(|catalog| {
-                let resolved = crate::record::parse_line(&line).map_err(at_line)?;
+                let resolved = crate::record::parse_line(line.map_err(at_line)?).map_err(at_line)?;
                 store_resolved(catalog, &resolved, false).map_err(at_line)
             })?;
         }
@@ -173,11 +184,20 @@ struct Session<'a> {
     in_batch: usize,
     pending: Vec<Stored>,
     summary: Summary,
+    /// The reporter's reader went away (a closed pipe): nothing more is told.
+    reader_gone: bool,
 }
 
 impl<'a> Session<'a> {
     fn new(catalog: &'a mut Catalog, reporter: &'a mut dyn Reporter) -> Session<'a> {
-        Session { catalog, reporter, in_batch: 0, pending: Vec::with_capacity(BATCH), summary: Summary::default() }
+        Session {
+            catalog,
+            reporter,
+            in_batch: 0,
+            pending: Vec::with_capacity(BATCH),
+            summary: Summary::default(),
+            reader_gone: false,
+        }
     }
 
     /// Stores one input with `store` inside the open batch (opening one if need be), and
@@ -214,22 +234,42 @@ impl<'a> Session<'a> {
     /// Counts and reports an input that failed.
     fn fail(&mut self, e: &Error) -> Result<()> {
         self.summary.failed += 1;
-        self.reporter.failed(e).map_err(Error::Report)
+        if self.reader_gone {
+            return Ok(());
+        }
+        let told = self.reporter.failed(e);
+        self.told(told)
+    }
+
+    /// Triage of a report that could not be written: a reader that went away (`citekb ingest
+    /// dir/ | head -1`) leaves the session to finish its work untold, since what it stores is
+    /// the point; any other failure to write (a full disk) ends the session.
+    fn told(&mut self, told: std::io::Result<()>) -> Result<()> {
+        match told {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.reader_gone = true;
+                Ok(())
+            }
+            told => told.map_err(Error::Report),
+        }
     }
 
     /// Commits the open batch, if any, and tells the reporter its papers.
     fn commit(&mut self) -> Result<()> {
         self.catalog.commit_batch()?;
         self.in_batch = 0;
-        let told = self.reporter.committed(&self.pending);
+        let told = if self.reader_gone { Ok(()) } else { self.reporter.committed(&self.pending) };
         self.pending.clear();
-        told.map_err(Error::Report)
+        self.told(told)
     }
 
     fn finish(mut self) -> Result<Summary> {
         self.commit()?;
         self.summary.papers = self.catalog.paper_count()?;
-        self.reporter.finished(&self.summary).map_err(Error::Report)?;
+        if !self.reader_gone {
+            let told = self.reporter.finished(&self.summary);
+            self.told(told)?;
+        }
         Ok(std::mem::take(&mut self.summary))
     }
 }
@@ -254,7 +294,8 @@ mod tests {
     #[derive(Default)]
     struct Recorder {
         events: Vec<String>,
-        broken: bool,
+        /// The error writing a failure meets, if any.
+        broken: Option<std::io::ErrorKind>,
     }
 
     impl Reporter for Recorder {
@@ -269,8 +310,8 @@ mod tests {
         }
 
         fn failed(&mut self, error: &Error) -> std::io::Result<()> {
-            if self.broken {
-                return Err(std::io::ErrorKind::BrokenPipe.into());
+            if let Some(kind) = self.broken {
+                return Err(kind.into());
             }
             let at = match error {
                 Error::Line { line, .. } => format!(" at line {line}"),
@@ -331,12 +372,16 @@ mod tests {
     }
 
     #[test]
-    fn a_reporter_that_cannot_write_ends_the_session() {
-        let dir = folder(&[("a.txt", "")]);
+    fn a_reporter_that_cannot_write_ends_the_session_but_a_closed_pipe_does_not() {
+        let dir = folder(&[("a.txt", ""), ("b.txt", &paper("MNIST"))]);
         let mut catalog = Catalog::open(":memory:").unwrap();
-        let mut reporter = Recorder { broken: true, ..Recorder::default() };
+        let mut reporter = Recorder { broken: Some(std::io::ErrorKind::Other), ..Recorder::default() };
         let err = ingest(&mut catalog, &[dir.path().to_path_buf()], &Options::default(), &mut reporter).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Output);
+        let mut reporter = Recorder { broken: Some(std::io::ErrorKind::BrokenPipe), ..Recorder::default() };
+        let summary = ingest(&mut catalog, &[dir.path().to_path_buf()], &Options::default(), &mut reporter).unwrap();
+        assert_eq!((summary.failed, summary.papers), (1, 1), "the work goes on, untold");
+        assert_eq!(reporter.events, ["begin 2"]);
     }
 
     #[test]
@@ -347,14 +392,22 @@ mod tests {
         let input = read::Input::File(papers.path().join("a.txt"));
         let processed = pipeline::process_input(&input, &registry, &Limits::default()).unwrap();
         let record = serde_json::to_string(&crate::record::to_record(&processed, &registry)).unwrap();
-        let records = folder(&[("r.jsonl", &format!("{record}\n\nno record\n"))]);
+        let mut lines = format!("?\n{record}\n\nno record\n").into_bytes();
+        lines[0] = 0xff;
+        let records = tempfile::tempdir().unwrap();
+        std::fs::write(records.path().join("r.jsonl"), lines).unwrap();
         let mut reporter = Recorder::default();
         let summary = load(&mut catalog, &[records.path().join("r.jsonl")], &mut reporter).unwrap();
         assert_eq!(
             reporter.events,
-            ["failed Invalid at line 3", "committed a.txt", "finished 1 added, 0 same, 1 failed"]
+            [
+                "failed Invalid at line 1",
+                "failed Invalid at line 4",
+                "committed a.txt",
+                "finished 1 added, 0 same, 2 failed"
+            ]
         );
-        assert_eq!(summary.inputs, 2);
+        assert_eq!(summary.inputs, 3);
         let mut reporter = Recorder::default();
         let missing = records.path().join("missing.jsonl");
         load(&mut catalog, &[missing], &mut reporter).unwrap();

@@ -3,4 +3,8 @@
 
 mod common;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| common::run("paper.tei.xml", br#"<?xml version="1.0"?><TEI xmlns="http://www.tei-c.org/ns/1.0">"#, data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| common::run(
+    "paper.tei.xml",
+    br#"<?xml version="1.0"?><TEI xmlns="http://www.tei-c.org/ns/1.0">"#,
+    data
+));

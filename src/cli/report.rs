@@ -74,13 +74,14 @@ impl Reporter for SummaryReporter {
         match self.closing {
             Closing::Ingest => writeln!(
                 out,
-                "{}: {} added ({} replacing changed files), {} already in the catalog, {} failed; the catalog holds {}",
+                "{}: {} added ({} replacing changed files), {} already in the catalog, {} failed; the catalog holds {}{}",
                 counted(s.inputs as i64, "input", "inputs"),
                 s.added,
                 s.replaced,
                 s.same,
                 s.failed,
-                counted(s.papers, "paper", "papers")
+                counted(s.papers, "paper", "papers"),
+                s.skipped.iter().map(|(why, n)| format!("; {n} skipped, {why}")).collect::<String>()
             ),
             Closing::Load => writeln!(
                 out,

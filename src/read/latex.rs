@@ -179,7 +179,10 @@ fn expand_macros(s: &str) -> String {
                 continue;
             }
             if let Some((body, _)) = braced(after) {
-                let simple = name.len() > 1 && name[1..].chars().all(|c| c.is_ascii_alphabetic());
+                // A name is a backslash and letters; `{ü}` or `{\\}` names no macro to expand.
+                let simple = name
+                    .strip_prefix('\\')
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic()));
                 if simple && body.len() <= 80 && !body.contains('#') && !body.contains('\n') {
                     macros.push((name, body.to_string()));
                 }
@@ -580,6 +583,12 @@ CIFAR-10 & 93.1\% \\
         let src = "\\newcommand{\\thumos}{THUMOS'14}\\def\\ours{OurNet}\n\\begin{document}\nWe test \\ours{} on \\thumos\\ and \\thumos.\n\\end{document}";
         let (text, _, _) = read(src.as_bytes()).unwrap();
         assert!(text.contains("We test OurNet on THUMOS'14 and THUMOS'14."), "{text}");
+    }
+
+    #[test]
+    fn a_macro_named_by_no_backslash_and_letters_is_left_alone() {
+        let src = "\\newcommand{\u{fc}}{x}\\newcommand{\\\u{e9}}{y}\\begin{document}We use MNIST.\\end{document}";
+        assert!(read(src.as_bytes()).unwrap().0.contains("We use MNIST."));
     }
 
     #[test]

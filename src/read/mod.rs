@@ -97,8 +97,26 @@ const PAPER_EXTENSIONS: &[&str] =
 /// (a missing path, an unreadable folder, a symlink loop) come back as errors beside the inputs,
 /// so one bad path never hides the rest.
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
+    let (inputs, errors, _) = collect(paths);
+    (inputs, errors)
+}
+
+/// Files a folder walk passed over without reading them, counted by the reason.
+pub type Skipped = std::collections::BTreeMap<&'static str, usize>;
+
+/// A folder walk skips a file whose name has no paper's ending (figures, data, code).
+pub const SKIPPED_TYPE: &str = "not a paper's file type (by its name)";
+/// A folder walk skips hidden files and folders (`.git`, editor files), a folder counting once.
+pub const SKIPPED_HIDDEN: &str = "hidden";
+/// A folder walk follows symbolic links only while they stay inside the folder: a link out of it
+/// (to `/`, to someone's home) is skipped; named on the command line, its target is read.
+pub const SKIPPED_OUTSIDE: &str = "a link out of the folder";
+
+/// Like [`collect_inputs`], with the count of what the folder walks skipped, by reason.
+pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>, Skipped) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut skipped = Skipped::new();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
@@ -106,27 +124,43 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
         }
         match std::fs::metadata(path) {
             Err(e) => errors.push(io_refusal(&e).of(&path.display().to_string())),
-            Ok(m) if m.is_dir() => walk(path, &mut inputs, &mut errors),
+            Ok(m) if m.is_dir() => walk(path, &mut inputs, &mut errors, &mut skipped),
             Ok(_) => inputs.push(Input::File(path.clone())),
         }
     }
-    (inputs, errors)
+    (inputs, errors, skipped)
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>, skipped: &mut Skipped) {
+    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let mut walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+    while let Some(entry) = walker.next() {
+        if let Ok(e) = &entry {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            let outside = e.path_is_symlink() && !e.path().canonicalize().is_ok_and(|t| t.starts_with(&root));
+            if hidden || outside {
+                if e.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                *skipped.entry(if hidden { SKIPPED_HIDDEN } else { SKIPPED_OUTSIDE }).or_default() += 1;
+                continue;
+            }
+        }
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let name = e.file_name().to_string_lossy().to_lowercase();
                 let wanted = name.rsplit_once('.').is_some_and(|(_, ext)| PAPER_EXTENSIONS.contains(&ext));
                 if wanted {
                     inputs.push(Input::File(e.into_path()));
+                } else {
+                    *skipped.entry(SKIPPED_TYPE).or_default() += 1;
                 }
+            }
+            Ok(e) if !e.file_type().is_dir() => {
+                errors.push(
+                    Refusal::from("not a regular file (a FIFO, a device or a socket), not read")
+                        .of(&e.path().display().to_string()),
+                );
             }
             Ok(_) => {}
             Err(e) => {
@@ -175,6 +209,12 @@ pub fn load(input: &Input, limits: &Limits) -> Result<Vec<u8>, Error> {
         }
         Input::File(path) => {
             let meta = std::fs::metadata(path).map_err(|e| fail(io_refusal(&e)))?;
+            // A FIFO would block the batch until a writer came, a device (`/dev/zero`) never
+            // ends: only regular files are papers. Checked before opening, since opening a
+            // FIFO blocks already.
+            if !meta.is_file() {
+                return Err(fail(Refusal::from("not a regular file (a FIFO, a device or a socket), not read")));
+            }
             if meta.len() > limits.max_file_bytes {
                 return Err(too_large(format!(
                     "file is {} bytes, over the limit of {} (--max-file-size)",
@@ -182,7 +222,12 @@ pub fn load(input: &Input, limits: &Limits) -> Result<Vec<u8>, Error> {
                     limits.max_file_bytes
                 )));
             }
-            std::fs::read(path).map_err(|e| fail(io_refusal(&e)))?
+            // Bounded while reading too: a file may grow after its size was looked at.
+            let mut buf = Vec::with_capacity(meta.len() as usize);
+            std::fs::File::open(path)
+                .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut buf))
+                .map_err(|e| fail(io_refusal(&e)))?;
+            buf
         }
     };
     if bytes.len() as u64 > limits.max_file_bytes {
@@ -224,8 +269,19 @@ pub fn read_identified(source: &str, bytes: &[u8], sha256: String, limits: &Limi
     if text.trim().is_empty() {
         return Err(fail("no text in the file".into()));
     }
+    if let Some(line) = text.split('\n').map(str::len).find(|&n| n > MAX_LINE_BYTES) {
+        let reason = format!(
+            "a line of {line} bytes, over the bound of {MAX_LINE_BYTES}: no paper's text runs that long unbroken"
+        );
+        return Err(fail(Refusal::new(ErrorKind::TooLarge, reason)));
+    }
     Ok(Document { source: source.to_string(), format, sha256, byte_size, text, title, warnings, references })
 }
+
+/// Longest line a paper's text may have, in bytes. The longest in the real corpora is about
+/// 60 kB (a tokenised section on one line); extraction grows faster than linearly along a line
+/// dense with names, so a line of tens of megabytes would hold a batch for many minutes.
+pub const MAX_LINE_BYTES: usize = 2 * 1024 * 1024;
 
 /// A gzip or tar archive (an arXiv source bundle).
 fn is_archive(bytes: &[u8]) -> bool {
@@ -251,6 +307,12 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, String> {
     let head_text = String::from_utf8_lossy(head);
     let trimmed = head_text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('<') {
+        // The root element, however long the prolog before it (comments, a DTD).
+        match xml_root(bytes).map(|r| r.rsplit(':').next().unwrap_or(r)) {
+            Some("TEI" | "teiCorpus") => return Ok(Format::Tei),
+            Some("article") => return Ok(Format::Jats),
+            _ => {}
+        }
         if head_text.contains("<TEI") {
             return Ok(Format::Tei);
         }
@@ -258,8 +320,9 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, String> {
             return Ok(Format::Jats);
         }
     }
-    if head.contains(&0) {
-        return Err("binary data, not a paper".into());
+    // Anywhere in the file, not only at its head: no text paper holds a NUL byte.
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!("binary data, not a paper (a NUL byte at offset {at})"));
     }
     if head_text.contains("\\documentclass") || head_text.contains("\\begin{document}") || lower_name.ends_with(".tex")
     {
@@ -269,6 +332,50 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, String> {
         return Ok(Format::Markdown);
     }
     Ok(Format::Text)
+}
+
+/// The name of an XML document's root element: what follows the XML declaration, comments,
+/// processing instructions and the document type declaration. None when something else comes
+/// first (text, or a prolog that never ends).
+fn xml_root(bytes: &[u8]) -> Option<&str> {
+    let mut rest = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    loop {
+        rest = rest.trim_ascii_start();
+        if let Some(r) = rest.strip_prefix(b"<?") {
+            rest = after(r, b"?>")?;
+        } else if let Some(r) = rest.strip_prefix(b"<!--") {
+            rest = after(r, b"-->")?;
+        } else if let Some(r) = rest.strip_prefix(b"<!DOCTYPE") {
+            rest = after_doctype(r)?;
+        } else {
+            let name = rest.strip_prefix(b"<")?;
+            let end = name.iter().position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))?;
+            return std::str::from_utf8(&name[..end]).ok().filter(|n| !n.is_empty());
+        }
+    }
+}
+
+/// What follows the first `end` in `s`.
+fn after<'a>(s: &'a [u8], end: &[u8]) -> Option<&'a [u8]> {
+    s.windows(end.len()).position(|w| w == end).map(|p| &s[p + end.len()..])
+}
+
+/// What follows a document type declaration whose `<!DOCTYPE` is gone: its `>`, outside quotes
+/// and outside the internal subset's brackets.
+fn after_doctype(s: &[u8]) -> Option<&[u8]> {
+    let (mut depth, mut quote) = (0usize, None);
+    for (i, &b) in s.iter().enumerate() {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'[') => depth += 1,
+            (None, b']') => depth = depth.saturating_sub(1),
+            (None, b'>') if depth == 0 => return Some(&s[i + 1..]),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn looks_like_markdown(head: &str) -> bool {
@@ -289,6 +396,16 @@ mod tests {
     }
 
     #[test]
+    fn detects_xml_by_its_root_after_any_prolog() {
+        let comment = format!("<!-- {} -->", "a comment that goes on ".repeat(400));
+        let tei = format!("<?xml version='1.0'?>\n{comment}<!DOCTYPE TEI [<!ENTITY x 'a>b'>]><TEI><text/></TEI>");
+        assert_eq!(detect("a.xml", tei.as_bytes()), Ok(Format::Tei));
+        let jats = format!("{comment}<article article-type='research-article'><front/></article>");
+        assert_eq!(detect("a.xml", jats.as_bytes()), Ok(Format::Jats));
+        assert_eq!(xml_root(b"<!-- never closed <TEI>"), None);
+    }
+
+    #[test]
     fn refuses_what_is_no_paper() {
         assert!(detect("a.txt", b"").unwrap_err().contains("empty"));
         assert!(detect("a.pdf", b"hello").unwrap_err().contains("not a PDF"));
@@ -305,6 +422,8 @@ mod tests {
         let missing = Input::File(dir.path().join("missing.txt"));
         assert_eq!(load(&missing, &limits).unwrap_err().kind(), ErrorKind::NotFound);
         assert_eq!(read_bytes("a.bin", b"ab\0cd", &Limits::default()).unwrap_err().kind(), ErrorKind::Unreadable);
+        let line = format!("A title\n\n{}", "word ".repeat(MAX_LINE_BYTES / 5 + 1));
+        assert_eq!(read_bytes("a.txt", line.as_bytes(), &Limits::default()).unwrap_err().kind(), ErrorKind::TooLarge);
         let (_, errors) = collect_inputs(&[dir.path().join("nowhere")]);
         assert_eq!(errors.iter().map(Error::kind).collect::<Vec<_>>(), [ErrorKind::NotFound]);
     }

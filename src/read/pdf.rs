@@ -65,10 +65,17 @@ fn describe(error: &str) -> String {
     }
 }
 
-/// Runs `exe __pdf-text` on the bytes, killing it after `timeout`.
+/// Most memory (address space) the PDF reader's child may take, in KiB: 8 times what the largest
+/// real PDF seen needs (about 130 MB), far below what a decompression bomb asks for.
+const CHILD_MEMORY_KIB: u64 = 1024 * 1024;
+
+/// Runs `exe __pdf-text` on the bytes under a memory bound, killing it after `timeout`.
 fn extract_in_child(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<String, Refusal> {
-    let mut child = Command::new(exe)
-        .arg("__pdf-text")
+    // The shell sets the bound and becomes the reader (`exec`), so the bound is the child's.
+    let mut child = Command::new("/bin/sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {CHILD_MEMORY_KIB} && exec \"$0\" __pdf-text"))
+        .arg(exe)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -112,6 +119,10 @@ fn extract_in_child(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<Strin
     if !status.success() {
         let message = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
         let message = message.trim_start_matches("citekb: ");
+        if err.contains("memory allocation") {
+            let reason = format!("reading the PDF needed more than {} MiB of memory", CHILD_MEMORY_KIB / 1024);
+            return Err(Refusal::new(ErrorKind::TooLarge, reason));
+        }
         return Err(if message.is_empty() || message.contains("internal error") {
             "the PDF parser crashed on this file (damaged or unusual PDF)".into()
         } else {

@@ -35,6 +35,10 @@ fn read(bytes: &[u8], dialect: Dialect) -> Result<Reading, String> {
     let source = replace_named_entities(source);
     let options = ParsingOptions { allow_dtd: true, ..ParsingOptions::default() };
     let doc = XmlDocument::parse_with_options(&source, options).map_err(|e| format!("malformed XML ({e})"))?;
+    let depth = element_depth(&doc);
+    if depth > MAX_DEPTH {
+        return Err(format!("XML elements nested {depth} deep, over the bound of {MAX_DEPTH}"));
+    }
     let root = doc.root_element();
     let (refs, ids) = match dialect {
         Dialect::Tei => tei_bibliography(root),
@@ -114,8 +118,28 @@ fn read(bytes: &[u8], dialect: Dialect) -> Result<Reading, String> {
     Ok((w.out, title, Vec::new(), refs))
 }
 
+/// Deepest nesting of elements a paper may have. Real TEI and JATS, MathML included, stay under
+/// 60; the readers below walk the tree recursively, and a few thousand levels overflow a
+/// worker's stack.
+const MAX_DEPTH: usize = 256;
+
+/// How deep the document's elements nest, found without recursion (document order puts a
+/// parent before its children).
+fn element_depth(doc: &XmlDocument) -> usize {
+    let mut depth_of = vec![0usize; doc.descendants().len()];
+    let mut deepest = 0;
+    for node in doc.descendants() {
+        let depth = node.parent().map_or(0, |p| depth_of[p.id().get_usize()] + 1);
+        depth_of[node.id().get_usize()] = depth;
+        deepest = deepest.max(depth);
+    }
+    deepest
+}
+
 /// Named entities the DTD would define (`&nbsp;`, `&ndash;`, ...), which a parser without the DTD
-/// does not know: the common ones become their characters, others a space.
+/// does not know: the common ones become their characters, others a space. Every reference to a
+/// named entity is replaced here, whatever its name, so entities a document declares itself are
+/// never expanded: no entity expansion bomb ("billion laughs") and no external entity is read.
 fn replace_named_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
@@ -142,9 +166,12 @@ fn replace_named_entities(s: &str) -> String {
     while let Some(p) = rest.find('&') {
         out.push_str(&rest[..p]);
         let after = &rest[p + 1..];
-        let end = after.find(';').filter(|&e| e <= 12 && after[..e].chars().all(|c| c.is_ascii_alphanumeric()));
+        // A name (of XML's name characters) ended by `;`; `&#38;` and a stray `&` are no names.
+        let name =
+            after.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))).unwrap_or(after.len());
+        let end = (name > 0 && after[name..].starts_with(';')).then_some(name);
         match end {
-            Some(e) if !after.starts_with('#') => {
+            Some(e) => {
                 out.push_str(known(&after[..e]).unwrap_or(" "));
                 rest = &after[e + 1..];
             }
@@ -495,6 +522,19 @@ fn render(p: &ParsedReference) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_is_refused_and_declared_entities_never_expand() {
+        let nest = |n: usize| format!("<TEI><text><body>{}x{}</body></text></TEI>", "<p>".repeat(n), "</p>".repeat(n));
+        assert!(read_tei(nest(200).as_bytes()).is_ok());
+        assert!(read_tei(nest(20_000).as_bytes()).unwrap_err().contains("nested"));
+        let mut dtd = String::from("<!DOCTYPE TEI [<!ENTITY l_0 'lol'><!ENTITY out SYSTEM 'file:///etc/passwd'>");
+        for i in 1..10 {
+            dtd += &format!("<!ENTITY l_{i} '{}'>", format!("&l_{};", i - 1).repeat(10));
+        }
+        let tei = format!("{dtd}]><TEI><teiHeader><fileDesc><titleStmt><title>A &l_9; &out; b</title></titleStmt></fileDesc></teiHeader><text><body><p>x</p></body></text></TEI>");
+        assert_eq!(read_tei(tei.as_bytes()).unwrap().1.as_deref(), Some("A b"));
+    }
 
     const TEI: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0">

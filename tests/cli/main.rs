@@ -1,6 +1,7 @@
 //! CLI tests: each drives the built `citekb` binary on the example papers or on small fixtures
 //! written here, against a catalog in a temporary folder.
 
+mod bad_input;
 mod bibliography;
 mod catalog;
 mod citations;
@@ -9,6 +10,7 @@ mod curation;
 mod docs;
 mod errors;
 mod extract;
+mod faults;
 mod fixtures;
 mod options;
 mod pdf;
@@ -18,6 +20,7 @@ mod registry;
 mod reliability;
 mod suggestions;
 mod tables;
+mod upgrades;
 mod views;
 
 use std::path::{Path, PathBuf};
