@@ -228,7 +228,8 @@ fn year_outside_identifiers(raw: &str) -> Option<(i32, Option<char>)> {
 
 /// Whether byte `at` of `s` lies inside an arXiv id, DOI or URL (where digits are no year).
 fn in_identifier(s: &str, at: usize) -> bool {
-    let word_start = s[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    // After the space by its own length: a no-break or thin space is two or three bytes.
+    let word_start = s[..at].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
     let word = s[word_start..].split_whitespace().next().unwrap_or("");
     word.contains("10.") && word.contains('/') || word.to_ascii_lowercase().contains("arxiv") || word.contains("://") || {
         let digits = word.trim_matches(|c: char| !c.is_ascii_digit());
@@ -337,6 +338,15 @@ fn bucket(n: usize) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wide_spaces_before_a_year_are_read() {
+        for space in ['\u{a0}', '\u{2009}', '\u{3000}'] {
+            let raw = format!("Ann Soto.{space}A study of things.{space}J. One,{space}2019.");
+            assert!(!in_identifier(&raw, raw.find("2019").unwrap()));
+            assert_eq!(year_outside_identifiers(&raw).map(|y| y.0), Some(2019), "{raw:?}");
+        }
+    }
 
     #[test]
     fn fields_from_spans() {
