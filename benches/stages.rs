@@ -62,7 +62,7 @@ fn stage_links(b: Bencher) {
     let refs = references::split(PAPER, s, e);
     let calls = callouts::find(PAPER, &layout, &refs);
     let ms = mentions::find(PAPER, &Folded::new(PAPER), &layout, &calls, &refs, registry);
-    b.bench(|| links::findings(PAPER, &layout, &ms, &calls, &refs, registry));
+    b.bench(|| links::findings(PAPER, &ms, &calls, &refs, registry));
 }
 
 #[divan::bench]
