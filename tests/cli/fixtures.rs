@@ -1,14 +1,17 @@
 //! The shared real-world fixtures (`../shared/fixtures`, beside the checkout): every file reads
 //! with its format, its real title and its reference list. Counts were checked by eye once and
-//! are pinned here. Skipped, with a note, where the shared folder is not there.
+//! are pinned here. Ignored unless asked for (`-- --ignored`), as they need the shared folder.
 
 use std::path::PathBuf;
 
 use super::Env;
 
-fn shared() -> Option<PathBuf> {
+/// The shared fixtures; the tests that read them are ignored unless asked for
+/// (`cargo test --test cli fixtures -- --ignored`), and fail plainly where the folder is missing.
+fn shared() -> PathBuf {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures");
-    p.is_dir().then_some(p)
+    assert!(p.is_dir(), "these tests need ../shared/fixtures beside the checkout");
+    p
 }
 
 /// How many entries a list may gain or lose by a wrong cut: the segmenter splits about 19 of 20
@@ -65,11 +68,9 @@ const PINNED: &[(&str, &str, &str, usize)] = &[
 ];
 
 #[test]
+#[ignore = "needs ../shared/fixtures: real PDFs, TEI, JATS and LaTeX"]
 fn shared_fixtures_read_with_format_title_and_references() {
-    let Some(dir) = shared() else {
-        eprintln!("note: ../shared/fixtures is not beside the checkout; skipping");
-        return;
-    };
+    let dir = shared();
     let env = Env::new();
     let paths: Vec<String> = PINNED.iter().map(|(f, ..)| dir.join(f).to_string_lossy().into_owned()).collect();
     let mut args = vec!["extract"];
@@ -87,8 +88,9 @@ fn shared_fixtures_read_with_format_title_and_references() {
 }
 
 #[test]
+#[ignore = "needs ../shared/fixtures: real PDFs, TEI, JATS and LaTeX"]
 fn the_garbled_pdf_is_refused_with_a_reason() {
-    let Some(dir) = shared() else { return };
+    let dir = shared();
     let env = Env::new();
     let (code, _, err) = env.run(&["extract", dir.join("pdf/1908.10084_garbled_2pages.pdf").to_str().unwrap()]);
     assert_eq!(code, 2);
@@ -96,8 +98,9 @@ fn the_garbled_pdf_is_refused_with_a_reason() {
 }
 
 #[test]
+#[ignore = "needs ../shared/fixtures: real PDFs, TEI, JATS and LaTeX"]
 fn the_acl_papers_give_the_same_datasets_from_tei_and_pdf() {
-    let Some(dir) = shared() else { return };
+    let dir = shared();
     let env = Env::new();
     for stem in ["2020.acl-main.207", "N18-3011"] {
         let names = |path: PathBuf| -> Vec<String> {
