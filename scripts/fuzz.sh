@@ -17,6 +17,9 @@ seconds=${1:-30}
 shift || true
 targets=${*:-read_text references read_tei read_jats read_latex read_pdf callouts mentions}
 max_len=${MAX_LEN:-1048576}
+# One input may take this long: a 200 kB paper through the mention stage under the sanitizers
+# takes about 15 s here, so 30 s left too little room on a busier machine.
+unit_timeout=${UNIT_TIMEOUT:-120}
 shared=../shared
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 
@@ -47,7 +50,7 @@ for t in $targets; do
   echo "== $t ($seconds s, $(find "$corpus" -type f | wc -l) inputs in the corpus)"
   mkdir -p "fuzz/artifacts/$t"
   if ! "$bin_dir/$t" "$corpus" -artifact_prefix="fuzz/artifacts/$t/" -max_total_time="$seconds" \
-      -max_len="$max_len" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 >"fuzz/artifacts/$t.log" 2>&1; then
+      -max_len="$max_len" -timeout="$unit_timeout" -rss_limit_mb=4096 -print_final_stats=1 >"fuzz/artifacts/$t.log" 2>&1; then
     echo "CRASH in $t: see fuzz/artifacts/$t.log and fuzz/artifacts/$t/"
     failed=1
   fi
