@@ -78,7 +78,9 @@ fn score_segmenter(sections: &[SectionExample], models: &Path, folds: usize) {
             }
         }
     }
-    for (name, s) in ["as laid out", "one a line", "bulleted", "wrapped at 90", "paragraphs", "unlabelled"].iter().zip(&by_layout) {
+    for (name, s) in
+        ["as laid out", "one a line", "bulleted", "wrapped at 90", "paragraphs", "unlabelled"].iter().zip(&by_layout)
+    {
         println!(
             "segmenter, {folds}-fold held out, {name:13}: F1 {:.4} ({} right of {} predicted, {} gold), exact {}/{}",
             s.f1(),
@@ -102,7 +104,8 @@ fn score_citations(sections: &[SectionExample], files: &[(String, Vec<CitationEx
         let bytes = read_model(&path);
         let model = crfs::Model::new(&bytes).unwrap_or_else(|e| die(&e.to_string()));
         let tag = |f: &Features| tag_with(&model, f);
-        let held_out = files.iter().enumerate().filter(|(i, (name, _))| fold_of_citation_file(*i, name, sections, folds) == k);
+        let held_out =
+            files.iter().enumerate().filter(|(i, (name, _))| fold_of_citation_file(*i, name, sections, folds) == k);
         for c in held_out.flat_map(|x| x.1 .1.iter()) {
             let parsed = fields::assemble(&c.text, &fields::label_with(&c.text, &tag));
             let before = (score.entries, score.title_close);
@@ -182,10 +185,13 @@ fn dump(sections: &[SectionExample], citations: &[(String, Vec<CitationExample>)
 
 /// The fold of the section file of the same paper as a citation file, where there is one.
 fn citation_fold(citation_file: &str, sections: &[SectionExample], folds: usize) -> Option<usize> {
-    sections.iter().position(|s| {
-        let stem = s.name.trim_end_matches(".tei.xml");
-        citation_file.starts_with(&format!("{stem}."))
-    }).map(|i| i % folds)
+    sections
+        .iter()
+        .position(|s| {
+            let stem = s.name.trim_end_matches(".tei.xml");
+            citation_file.starts_with(&format!("{stem}."))
+        })
+        .map(|i| i % folds)
 }
 
 /// The fold of citation file `i` (by name, as `dump` assigns it).

@@ -148,7 +148,7 @@ pub fn resolve(doc: &Document, extraction: &Extraction, registry: &Registry) -> 
                     mentions: f.mentions,
                     reference: f.reference,
                     link_rule: f.link_rule.map(String::from),
-                link_confidence: f.link_confidence,
+                    link_confidence: f.link_confidence,
                 }
             }
             DatasetRef::Discovered(key) => DatasetRecord {

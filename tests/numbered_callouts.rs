@@ -58,12 +58,14 @@ fn damaged(text: &str, damage: Damage, k: usize) -> Option<(String, Vec<String>)
         }
         Damage::Cut => {
             let entry = entries[k].clone();
-            let middle = entry.char_indices().map(|(i, _)| i).find(|&i| i >= entry.len() / 2 && entry[i..].starts_with(' '))?;
+            let middle =
+                entry.char_indices().map(|(i, _)| i).find(|&i| i >= entry.len() / 2 && entry[i..].starts_with(' '))?;
             entries[k] = entry[..middle].to_string();
             entries.insert(k + 1, entry[middle + 1..].to_string());
         }
         Damage::StripLabels => {
-            let labelled = entries.iter().filter(|e| e.split_once(". ").is_some_and(|(l, _)| l.parse::<u32>().is_ok())).count();
+            let labelled =
+                entries.iter().filter(|e| e.split_once(". ").is_some_and(|(l, _)| l.parse::<u32>().is_ok())).count();
             if labelled * 2 < n {
                 return None;
             }
@@ -84,7 +86,10 @@ fn damaged(text: &str, damage: Damage, k: usize) -> Option<(String, Vec<String>)
 fn callouts(text: &str, registry: &Registry) -> Vec<(usize, Vec<String>)> {
     let doc = read_bytes("paper.txt", text.as_bytes(), &Limits::default()).expect("a text paper reads");
     let x = extract::extract(&doc, registry);
-    x.callouts.into_iter().map(|c| (c.start, c.targets.iter().map(|&t| x.references[t].raw.clone()).collect())).collect()
+    x.callouts
+        .into_iter()
+        .map(|c| (c.start, c.targets.iter().map(|&t| x.references[t].raw.clone()).collect()))
+        .collect()
 }
 
 /// An entry as read and as the gold writes it: the same opening words.
@@ -108,7 +113,8 @@ fn damage_to_a_list_never_moves_the_links_of_untouched_entries() {
         if !numbered || g["wrapped"].as_bool() == Some(true) || g["callouts"].as_array().unwrap().len() < 10 {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(linking().join(format!("papers/{}.txt", g["paper"].as_str().unwrap()))) else {
+        let Ok(text) = std::fs::read_to_string(linking().join(format!("papers/{}.txt", g["paper"].as_str().unwrap())))
+        else {
             continue;
         };
         let before = callouts(&text, &registry);
@@ -116,14 +122,23 @@ fn damage_to_a_list_never_moves_the_links_of_untouched_entries() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| (c["bytes"][0].as_u64().unwrap() as usize, c["targets"].as_array().unwrap().iter().map(|t| t.as_u64().unwrap() as usize).collect()))
+            .map(|c| {
+                (
+                    c["bytes"][0].as_u64().unwrap() as usize,
+                    c["targets"].as_array().unwrap().iter().map(|t| t.as_u64().unwrap() as usize).collect(),
+                )
+            })
             .collect();
-        let gold_entries: Vec<&str> = g["entries"].as_array().unwrap().iter().map(|e| e.as_str().unwrap_or("")).collect();
+        let gold_entries: Vec<&str> =
+            g["entries"].as_array().unwrap().iter().map(|e| e.as_str().unwrap_or("")).collect();
         let right = gold_links
             .iter()
             .filter(|(s, ts)| {
                 before.iter().any(|(b, bt)| {
-                    b.abs_diff(*s) <= 2 && ts.iter().all(|&t| bt.iter().any(|raw| same_entry(raw, gold_entries.get(t).copied().unwrap_or(""))))
+                    b.abs_diff(*s) <= 2
+                        && ts
+                            .iter()
+                            .all(|&t| bt.iter().any(|raw| same_entry(raw, gold_entries.get(t).copied().unwrap_or(""))))
                 })
             })
             .count();

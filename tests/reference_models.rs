@@ -48,6 +48,8 @@ fn the_citation_model_parses_its_training_citations() {
     let r = |a: usize, b: usize| a as f64 / b.max(1) as f64;
     let (title, author, year) =
         (r(score.title_close, score.entries), r(score.author_right, score.authors), r(score.year_right, score.years));
-    eprintln!("citation model on its training citations: title_close {title:.4}, first author {author:.4}, year {year:.4}");
+    eprintln!(
+        "citation model on its training citations: title_close {title:.4}, first author {author:.4}, year {year:.4}"
+    );
     assert!(title >= MIN_TITLE_CLOSE && author >= MIN_FIRST_AUTHOR && year >= MIN_YEAR);
 }

@@ -55,9 +55,9 @@ impl ParsedReference {
             || text::key(&surname_of(author)) == want
             || text::key(&names::Name::parse(author).family) == want
             || {
-            // "Surname, G." keeps the surname first.
-            author.contains(',') && have.starts_with(&want)
-        }
+                // "Surname, G." keeps the surname first.
+                author.contains(',') && have.starts_with(&want)
+            }
     }
 }
 

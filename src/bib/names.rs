@@ -81,8 +81,32 @@ impl fmt::Display for Name {
 fn is_particle(w: &str) -> bool {
     matches!(
         w,
-        "van" | "von" | "der" | "den" | "de" | "del" | "della" | "di" | "da" | "dos" | "das" | "du" | "le" | "la"
-            | "ter" | "ten" | "zu" | "af" | "al" | "el" | "bin" | "ibn" | "st." | "'t" | "v." | "d'"
+        "van"
+            | "von"
+            | "der"
+            | "den"
+            | "de"
+            | "del"
+            | "della"
+            | "di"
+            | "da"
+            | "dos"
+            | "das"
+            | "du"
+            | "le"
+            | "la"
+            | "ter"
+            | "ten"
+            | "zu"
+            | "af"
+            | "al"
+            | "el"
+            | "bin"
+            | "ibn"
+            | "st."
+            | "'t"
+            | "v."
+            | "d'"
     )
 }
 
@@ -198,7 +222,10 @@ mod tests {
 
     #[test]
     fn inverted_lists() {
-        assert_eq!(names("Deng, J., Dong, W., Li, L.-J., and Fei-Fei, L."), ["Deng, J.", "Dong, W.", "Li, L.-J.", "Fei-Fei, L."]);
+        assert_eq!(
+            names("Deng, J., Dong, W., Li, L.-J., and Fei-Fei, L."),
+            ["Deng, J.", "Dong, W.", "Li, L.-J.", "Fei-Fei, L."]
+        );
         assert_eq!(names("Barron, A. R., Birgé, L. and Massart, P."), ["Barron, A. R.", "Birgé, L.", "Massart, P."]);
         assert_eq!(names("Suarez, P.A., Pereira, M.S."), ["Suarez, P.A.", "Pereira, M.S."]);
         assert_eq!(names("Akaike, H."), ["Akaike, H."]);
@@ -209,7 +236,10 @@ mod tests {
     fn given_first_lists() {
         assert_eq!(names("Jia Deng, Wei Dong, and Li Fei-Fei"), ["Deng, Jia", "Dong, Wei", "Fei-Fei, Li"]);
         assert_eq!(names("J. P. Collman et J. L. Sessler"), ["Collman, J. P.", "Sessler, J. L."]);
-        assert_eq!(names("Laurens van der Maaten and Geoffrey Hinton"), ["van der Maaten, Laurens", "Hinton, Geoffrey"]);
+        assert_eq!(
+            names("Laurens van der Maaten and Geoffrey Hinton"),
+            ["van der Maaten, Laurens", "Hinton, Geoffrey"]
+        );
         assert_eq!(names("A. Ashtekar, J. Bičák, and B.G. Schmidt"), ["Ashtekar, A.", "Bičák, J.", "Schmidt, B.G."]);
         assert_eq!(names("Alex Krizhevsky et al."), ["Krizhevsky, Alex"]);
     }

@@ -318,7 +318,8 @@ impl Titles {
 fn intro_match(r: &Reference, intro: &crate::registry::IntroPaper) -> Option<&'static str> {
     if let (Some(t), Some(it)) = (r.parsed.title.as_deref(), intro.title.as_deref()) {
         let (a, b) = (text::key(t), text::key(it));
-        if a.len() >= MIN_TITLE_KEY && (a == b || b.len() >= MIN_TITLE_KEY && (a.starts_with(&b) || b.starts_with(&a))) {
+        if a.len() >= MIN_TITLE_KEY && (a == b || b.len() >= MIN_TITLE_KEY && (a.starts_with(&b) || b.starts_with(&a)))
+        {
             return Some(INTRO_BY_TITLE);
         }
     }

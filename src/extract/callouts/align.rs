@@ -62,7 +62,11 @@ pub fn build(text: &str, refs: &[Reference], groups: &[Group]) -> NumberMap {
         }
         return map;
     }
-    let highest = groups.iter().flat_map(|g| g.numbers.iter().copied()).filter(|&n| n as usize <= refs.len() + ANCHOR_REACH).max();
+    let highest = groups
+        .iter()
+        .flat_map(|g| g.numbers.iter().copied())
+        .filter(|&n| n as usize <= refs.len() + ANCHOR_REACH)
+        .max();
     let Some(highest) = highest else { return map };
     let anchors = anchors(text, refs, groups);
     let n_refs = refs.len() as i64;

@@ -15,8 +15,9 @@ use crate::text;
 /// repetition in a pattern compiles into as many copies).
 const MAX_GROUP: usize = 400;
 
-static GROUP: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"[(\[]([^()\[\]]{3,}?(?:1[89]|20)\d\d[a-z]?[^()\[\]]*?)[)\]]").expect("valid regex"));
+static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"[(\[]([^()\[\]]{3,}?(?:1[89]|20)\d\d[a-z]?[^()\[\]]*?)[)\]]").expect("valid regex")
+});
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(&format!(
         r"({NAME})(?:\s+et\.?\s+al\.?|\s+(?:and|&)\s+({NAME}))?,?\s+((?:1[89]|20)\d\d)([a-z])?((?:\s*,\s*(?:(?:1[89]|20)\d\d[a-z]?|[a-z])(?-u:\b))*)"
@@ -109,12 +110,21 @@ fn resolve_item(c: &regex::Captures, refs: &[Reference], targets: &mut Vec<usize
 fn resolve(refs: &[Reference], surname: &str, second: Option<&str>, year: i32, suffix: Option<char>) -> Option<usize> {
     // Where the parser found no year, the first year the entry writes.
     let of_year = |r: &&Reference| r.parsed.year.or_else(|| first_year(&r.raw)) == Some(year);
-    let mut candidates: Vec<usize> =
-        refs.iter().enumerate().filter(|(_, r)| of_year(r) && r.parsed.author_matches(0, surname)).map(|(i, _)| i).collect();
+    let mut candidates: Vec<usize> = refs
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| of_year(r) && r.parsed.author_matches(0, surname))
+        .map(|(i, _)| i)
+        .collect();
     if candidates.is_empty() {
         // Author fields a damaged list ran together ("Alam S.M.Okafor N.R.1998 ...") still open
         // with the first author's surname.
-        candidates = refs.iter().enumerate().filter(|(_, r)| of_year(r) && opens_with_name(&r.raw, surname)).map(|(i, _)| i).collect();
+        candidates = refs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| of_year(r) && opens_with_name(&r.raw, surname))
+            .map(|(i, _)| i)
+            .collect();
     }
     if candidates.is_empty() {
         // Keyed lists ("[He et al., 2017]") name the callout exactly.
@@ -127,7 +137,8 @@ fn resolve(refs: &[Reference], surname: &str, second: Option<&str>, year: i32, s
         });
     }
     if let Some(second) = second {
-        let with_second: Vec<usize> = candidates.iter().copied().filter(|&i| refs[i].parsed.author_matches(1, second)).collect();
+        let with_second: Vec<usize> =
+            candidates.iter().copied().filter(|&i| refs[i].parsed.author_matches(1, second)).collect();
         if !with_second.is_empty() {
             candidates = with_second;
         }
@@ -151,5 +162,6 @@ fn first_year(raw: &str) -> Option<i32> {
 /// Whether an entry's text opens with the surname as a whole word ("Okafor S.M.Lund ..." opens
 /// with "Okafor", "Okaforo" does not).
 fn opens_with_name(raw: &str, surname: &str) -> bool {
-    raw.trim_start().strip_prefix(surname).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric)) && !surname.is_empty()
+    raw.trim_start().strip_prefix(surname).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+        && !surname.is_empty()
 }

@@ -39,7 +39,12 @@ pub fn find(text: &str, layout: &Layout, refs: &[Reference]) -> Vec<Callout> {
     let in_body = |pos: usize| layout.kind_at(pos) != SectionKind::References;
     let mut out: Vec<Callout> = author_year::find(text, &in_body, refs)
         .into_iter()
-        .map(|f| Callout { start: f.start, end: f.end, targets: f.targets, rule: if f.narrative { NARRATIVE } else { AUTHOR_YEAR } })
+        .map(|f| Callout {
+            start: f.start,
+            end: f.end,
+            targets: f.targets,
+            rule: if f.narrative { NARRATIVE } else { AUTHOR_YEAR },
+        })
         .collect();
     if refs.is_empty() {
         return out;
@@ -110,7 +115,12 @@ mod tests {
             AUTHOR_YEAR,
         );
         let targets: Vec<Vec<usize>> = c.iter().map(|c| c.targets.clone()).collect();
-        assert_eq!(targets, vec![vec![0], vec![1, 2], vec![3], vec![4], vec![0, 5]], "{:?}", refs.iter().map(|r| (&r.parsed.authors, r.parsed.year)).collect::<Vec<_>>());
+        assert_eq!(
+            targets,
+            vec![vec![0], vec![1, 2], vec![3], vec![4], vec![0, 5]],
+            "{:?}",
+            refs.iter().map(|r| (&r.parsed.authors, r.parsed.year)).collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -39,7 +39,8 @@ const IN_ORDER_SHARE: f64 = 0.6;
 const IN_ORDER_STEP: u32 = 3;
 
 static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"\[\s*(\d{1,4}(?:\s*[-–—,;]\s*\d{1,4})*)\s*\](?:\s*[-–]\s*\[(\d{1,4})\])?").expect("valid regex")
+    crate::text::regex(r"\[\s*(\d{1,4}(?:\s*[-–—,;]\s*\d{1,4})*)\s*\](?:\s*[-–]\s*\[(\d{1,4})\])?")
+        .expect("valid regex")
 });
 static PAREN: LazyLock<Regex> =
     LazyLock::new(|| crate::text::regex(r"\(\s*(\d{1,4}(?:\s*[-–—,;]\s*\d{1,4})*)\s*\)").expect("valid regex"));
@@ -52,11 +53,52 @@ fn names_a_thing(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     matches!(
         w.as_str(),
-        "eq" | "eqs" | "equation" | "equations" | "fig" | "figs" | "figure" | "figures" | "table" | "tables" | "tab"
-            | "section" | "sections" | "sec" | "step" | "steps" | "chapter" | "appendix" | "panel" | "lane" | "lanes"
-            | "group" | "groups" | "model" | "models" | "case" | "cases" | "type" | "stage" | "class" | "level"
-            | "condition" | "experiment" | "study" | "scheme" | "line" | "row" | "column" | "item" | "inequality"
-            | "theorem" | "lemma" | "definition" | "formula" | "n" | "p" | "df"
+        "eq" | "eqs"
+            | "equation"
+            | "equations"
+            | "fig"
+            | "figs"
+            | "figure"
+            | "figures"
+            | "table"
+            | "tables"
+            | "tab"
+            | "section"
+            | "sections"
+            | "sec"
+            | "step"
+            | "steps"
+            | "chapter"
+            | "appendix"
+            | "panel"
+            | "lane"
+            | "lanes"
+            | "group"
+            | "groups"
+            | "model"
+            | "models"
+            | "case"
+            | "cases"
+            | "type"
+            | "stage"
+            | "class"
+            | "level"
+            | "condition"
+            | "experiment"
+            | "study"
+            | "scheme"
+            | "line"
+            | "row"
+            | "column"
+            | "item"
+            | "inequality"
+            | "theorem"
+            | "lemma"
+            | "definition"
+            | "formula"
+            | "n"
+            | "p"
+            | "df"
     )
 }
 
@@ -127,7 +169,9 @@ fn superscripts(text: &str, in_body: &dyn Fn(usize) -> bool) -> Vec<Group> {
         }
         let start = i;
         let mut end = i;
-        while end < bytes.len() && (bytes[end].is_ascii_digit() || bytes[end] == b',' || text[end..].starts_with('–') || bytes[end] == b'-') {
+        while end < bytes.len()
+            && (bytes[end].is_ascii_digit() || bytes[end] == b',' || text[end..].starts_with('–') || bytes[end] == b'-')
+        {
             end += if text[end..].starts_with('–') { '–'.len_utf8() } else { 1 };
         }
         // Trailing separators belong to the sentence.
@@ -135,7 +179,8 @@ fn superscripts(text: &str, in_body: &dyn Fn(usize) -> bool) -> Vec<Group> {
             end -= 1;
         }
         i = end.max(i + 1);
-        let after_ok = end == bytes.len() || bytes[end].is_ascii_whitespace() || matches!(bytes[end], b'.' | b';' | b':' | b')');
+        let after_ok =
+            end == bytes.len() || bytes[end].is_ascii_whitespace() || matches!(bytes[end], b'.' | b';' | b':' | b')');
         if !after_ok || !in_body(start) || !glued_to_word(text, start) {
             continue;
         }
@@ -163,9 +208,8 @@ fn glued_to_word(text: &str, at: usize) -> bool {
     };
     // "elsewhere", "Smith" (five letters or more when capitalised: "Fig" and "Eq" are no words
     // a citation follows).
-    let word_like = word.len() >= 3
-        && word[1..].iter().all(|c| c.is_lowercase())
-        && (word[0].is_lowercase() || word.len() >= 5);
+    let word_like =
+        word.len() >= 3 && word[1..].iter().all(|c| c.is_lowercase()) && (word[0].is_lowercase() || word.len() >= 5);
     let et_al = word == ['a', 'l'] && core.ends_with(" al");
     match mark {
         None | Some('.') => word_like || et_al || mark == Some('.') && core.ends_with(')'),
@@ -177,7 +221,8 @@ fn glued_to_word(text: &str, at: usize) -> bool {
 /// "(3)" where the paper writes it more than brackets and author-year callouts; superscripts
 /// where the paper writes neither, often, with numbers in order of first citation.
 pub fn styles(groups: &[Group], entries: usize, author_year: usize) -> Vec<Kind> {
-    let fits = |g: &&Group| !g.numbers.is_empty() && g.numbers.iter().all(|&n| n >= 1 && n as usize <= entries.max(1) + 1);
+    let fits =
+        |g: &&Group| !g.numbers.is_empty() && g.numbers.iter().all(|&n| n >= 1 && n as usize <= entries.max(1) + 1);
     let count = |k: Kind| groups.iter().filter(|g| g.kind == k).filter(fits).count();
     let (brackets, parens, supers) = (count(Kind::Bracket), count(Kind::Paren), count(Kind::Superscript));
     let mut out = vec![Kind::Bracket];
@@ -244,7 +289,8 @@ mod tests {
 
     #[test]
     fn styles_from_the_whole_paper() {
-        let seq = |kind: Kind, n: u32| Group { start: n as usize * 10, end: n as usize * 10 + 3, numbers: vec![n], kind };
+        let seq =
+            |kind: Kind, n: u32| Group { start: n as usize * 10, end: n as usize * 10 + 3, numbers: vec![n], kind };
         let supers: Vec<Group> = (1..=8).map(|n| seq(Kind::Superscript, n)).collect();
         assert!(styles(&supers, 10, 0).contains(&Kind::Superscript));
         // Scattered numbers are no citation order.
@@ -255,9 +301,11 @@ mod tests {
         assert!(!styles(&parens, 10, 9).contains(&Kind::Paren));
         // A superscript paper with three "(n)" list items still cites by superscript; one with as
         // many brackets as superscripts does not.
-        let mixed: Vec<Group> = (1..=20).map(|n| seq(Kind::Superscript, n)).chain((1..=3).map(|n| seq(Kind::Paren, n))).collect();
+        let mixed: Vec<Group> =
+            (1..=20).map(|n| seq(Kind::Superscript, n)).chain((1..=3).map(|n| seq(Kind::Paren, n))).collect();
         assert!(styles(&mixed, 30, 0).contains(&Kind::Superscript));
-        let even: Vec<Group> = (1..=6).map(|n| seq(Kind::Superscript, n)).chain((1..=6).map(|n| seq(Kind::Bracket, n))).collect();
+        let even: Vec<Group> =
+            (1..=6).map(|n| seq(Kind::Superscript, n)).chain((1..=6).map(|n| seq(Kind::Bracket, n))).collect();
         assert!(!styles(&even, 30, 0).contains(&Kind::Superscript));
     }
 }

@@ -164,10 +164,8 @@ pub fn assemble(raw: &str, l: &Labelled) -> ParsedReference {
         (None, Some(b), j) => (Some(b), j),
         (None, None, j) => (None, j),
     };
-    let mut authors: Vec<String> = l
-        .first(Field::Author)
-        .map(|(s, e)| split_names(&unbreak(&raw[s..e])))
-        .unwrap_or_default();
+    let mut authors: Vec<String> =
+        l.first(Field::Author).map(|(s, e)| split_names(&unbreak(&raw[s..e]))).unwrap_or_default();
     if authors.is_empty() {
         if let Some(c) = text_of(Field::Collaboration) {
             authors.push(c);
@@ -231,17 +229,21 @@ fn in_identifier(s: &str, at: usize) -> bool {
     // After the space by its own length: a no-break or thin space is two or three bytes.
     let word_start = s[..at].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
     let word = s[word_start..].split_whitespace().next().unwrap_or("");
-    word.contains("10.") && word.contains('/') || word.to_ascii_lowercase().contains("arxiv") || word.contains("://") || {
-        let digits = word.trim_matches(|c: char| !c.is_ascii_digit());
-        digits.len() > 4 && digits.contains('.') && digits.chars().filter(|c| c.is_ascii_digit()).count() >= 8
-    }
+    word.contains("10.") && word.contains('/')
+        || word.to_ascii_lowercase().contains("arxiv")
+        || word.contains("://")
+        || {
+            let digits = word.trim_matches(|c: char| !c.is_ascii_digit());
+            digits.len() > 4 && digits.contains('.') && digits.chars().filter(|c| c.is_ascii_digit()).count() >= 8
+        }
 }
 
 /// The features of every token of one entry.
 pub fn features(tokens: &[Token]) -> Features {
     let n = tokens.len().max(1);
     let shapes: Vec<&str> = tokens.iter().map(|t| shape(t.text)).collect();
-    let words: Vec<String> = tokens.iter().map(|t| t.text.chars().take(20).flat_map(char::to_lowercase).collect()).collect();
+    let words: Vec<String> =
+        tokens.iter().map(|t| t.text.chars().take(20).flat_map(char::to_lowercase).collect()).collect();
     let mut f = Features::with_capacity(tokens.len());
     let mut quote_open = false;
     let mut paren_depth = 0usize;
@@ -394,6 +396,9 @@ mod tests {
     #[test]
     fn years_inside_identifiers_are_no_years() {
         assert_eq!(year_outside_identifiers("A. B. Title. arXiv:2003.10555"), None);
-        assert_eq!(year_outside_identifiers("A. B. Title. J. 2 (2016) https://doi.org/10.1016/J.2017.02.001"), Some((2016, None)));
+        assert_eq!(
+            year_outside_identifiers("A. B. Title. J. 2 (2016) https://doi.org/10.1016/J.2017.02.001"),
+            Some((2016, None))
+        );
     }
 }

@@ -64,9 +64,11 @@ fn author_year_labels_open_entries(tokens: &[Token], chunks: &[Chunk], mut label
     // A label whose opening bracket the PDF reader lost still ends "..., 2015]" before the name.
     let labelled_line = |c: &Chunk| {
         author_year_label(tokens, c.first)
-            || tokens[c.first..c.end].iter().take(16).position(|t| t.text == "]").is_some_and(|close| {
-                close >= 2 && tokens[c.first + close - 1].year().is_some()
-            })
+            || tokens[c.first..c.end]
+                .iter()
+                .take(16)
+                .position(|t| t.text == "]")
+                .is_some_and(|close| close >= 2 && tokens[c.first + close - 1].year().is_some())
     };
     let line_starts = chunks.iter().filter(|c| tokens[c.first].line_start && labelled_line(c)).count();
     if line_starts < MIN_CHAIN {
@@ -114,17 +116,25 @@ pub fn chunks(tokens: &[Token]) -> Vec<Chunk> {
             starts.push(i);
         }
     }
-    starts.iter().enumerate().map(|(k, &first)| Chunk { first, end: starts.get(k + 1).copied().unwrap_or(tokens.len()) }).collect()
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &first)| Chunk { first, end: starts.get(k + 1).copied().unwrap_or(tokens.len()) })
+        .collect()
 }
 
 fn may_open_mid_line(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
     let prev = tokens[i - 1].text;
     // "...; b) Next, A.": the items of a compound entry.
-    let lettered_item = prev == ";" && t.text.len() == 1 && t.text.chars().all(|c| c.is_ascii_lowercase())
+    let lettered_item = prev == ";"
+        && t.text.len() == 1
+        && t.text.chars().all(|c| c.is_ascii_lowercase())
         && tokens.get(i + 1).is_some_and(|n| n.text == ")");
     // "... L95 [3] Next A": a bracketed label opens an entry whatever stands before it.
-    let bracket_label = t.text == "[" && tokens.get(i + 1).is_some_and(|n| n.is_number()) && tokens.get(i + 2).is_some_and(|n| n.text == "]");
+    let bracket_label = t.text == "["
+        && tokens.get(i + 1).is_some_and(|n| n.is_number())
+        && tokens.get(i + 2).is_some_and(|n| n.text == "]");
     if lettered_item || (bracket_label || author_year_label(tokens, i)) && t.space_before {
         return true;
     }
@@ -134,7 +144,8 @@ fn may_open_mid_line(tokens: &[Token], i: usize) -> bool {
     }
     let before = i.checked_sub(2).map(|p| tokens[p].text);
     // "J. Deng": a period after an initial ends no entry.
-    let after_initial = prev == "." && before.is_some_and(|b| b.chars().count() == 1 && b.chars().all(char::is_uppercase));
+    let after_initial =
+        prev == "." && before.is_some_and(|b| b.chars().count() == 1 && b.chars().all(char::is_uppercase));
     // A "-" glued to the previous entry's end is a bullet; one opening its line is the line's own.
     let glued_bullet = prev == "-" && !tokens[i - 1].line_start && matches!(before, Some("." | ")" | ";"));
     matches!(prev, "." | ";") && !after_initial || glued_bullet
@@ -145,7 +156,9 @@ fn may_open_mid_line(tokens: &[Token], i: usize) -> bool {
 fn author_year_label(tokens: &[Token], i: usize) -> bool {
     /// "[Name, Name, and Name, 2017]" is at most this many tokens inside the brackets.
     const LONGEST_LABEL: usize = 14;
-    if tokens[i].text != "[" || !tokens.get(i + 1).is_some_and(|n| n.text.chars().next().is_some_and(char::is_uppercase)) {
+    if tokens[i].text != "["
+        || !tokens.get(i + 1).is_some_and(|n| n.text.chars().next().is_some_and(char::is_uppercase))
+    {
         return false;
     }
     let Some(close) = tokens[i + 1..].iter().take(LONGEST_LABEL).position(|t| t.text == "]") else {
@@ -153,7 +166,12 @@ fn author_year_label(tokens: &[Token], i: usize) -> bool {
     };
     let inside = &tokens[i + 1..i + 1 + close];
     // "2017" or "2017a".
-    let year = |t: &Token| t.year().is_some() || t.text.len() == 5 && t.text[..4].bytes().all(|b| b.is_ascii_digit()) && t.text.as_bytes()[4].is_ascii_lowercase();
+    let year = |t: &Token| {
+        t.year().is_some()
+            || t.text.len() == 5
+                && t.text[..4].bytes().all(|b| b.is_ascii_digit())
+                && t.text.as_bytes()[4].is_ascii_lowercase()
+    };
     inside.iter().rev().take(2).any(year) && inside.iter().all(|t| t.line == tokens[i].line)
 }
 
@@ -175,12 +193,19 @@ pub fn features(block: &str, base: usize, tokens: &[Token], chunks: &[Chunk]) ->
     // Where nearly every line holds a year, lines are entries (a PDF's entries run over several).
     let written = lines.iter().filter(|l| l.chars > 0).count().max(1);
     let year_lines = lines.iter().filter(|l| l.has_year).count() as f64 / written as f64;
-    let years = if year_lines >= YEAR_EVERY_LINE { "every" } else if year_lines >= 0.5 { "most" } else { "some" };
+    let years = if year_lines >= YEAR_EVERY_LINE {
+        "every"
+    } else if year_lines >= 0.5 {
+        "most"
+    } else {
+        "some"
+    };
     let chain = numbering_chain(tokens);
     let labelled = chain.iter().filter(|&&c| c).count() >= MIN_CHAIN;
     let shapes: Vec<&'static str> = tokens.iter().map(|t| shape(t.text)).collect();
     let openings: Vec<(String, String)> = chunks.iter().map(|c| opening(&shapes[c.first..c.end])).collect();
-    let line_share = Shares::of(chunks.iter().zip(&openings).filter(|(c, _)| tokens[c.first].line_start).map(|(_, o)| o));
+    let line_share =
+        Shares::of(chunks.iter().zip(&openings).filter(|(c, _)| tokens[c.first].line_start).map(|(_, o)| o));
     let described: Vec<Described> = chunks.iter().map(|c| describe(tokens, &shapes, c)).collect();
 
     let mut f = Features::with_capacity(chunks.len());
@@ -227,7 +252,11 @@ pub fn features(block: &str, base: usize, tokens: &[Token], chunks: &[Chunk]) ->
                     f.add(format!("prev_line_end&year={}|{}", prev.last, prev.has_year));
                     f.add(format!("years&prev_line_end={years}|{}", prev.last));
                     f.add2("prev_line_len=", relative(prev.chars, median));
-                    f.add(format!("prev_line_end&coarse_share={}|{}", prev.last, line_share.class(coarse, &line_share.coarse)));
+                    f.add(format!(
+                        "prev_line_end&coarse_share={}|{}",
+                        prev.last,
+                        line_share.class(coarse, &line_share.coarse)
+                    ));
                 }
                 None => f.add("first_line"),
             }
@@ -479,7 +508,8 @@ mod tests {
                     Eve Eff and Fay Gee. A second work. In Proc., 2012.\n\
                     - Hay, 2013] Gil Hay. A third work. J. Two, 2013. [Ivy, 2014a] Ian Ivy. Fourth. 2014.\n\
                     - Jay and Kay, 2015] Joe Jay and Kim Kay. Fifth work. J. Three, 2015.\n";
-        let starts: Vec<&str> = entries_with(text, 0, text.len(), &|_| None).iter().map(|&(s, _)| &text[s..s + 4]).collect();
+        let starts: Vec<&str> =
+            entries_with(text, 0, text.len(), &|_| None).iter().map(|&(s, _)| &text[s..s + 4]).collect();
         assert_eq!(starts, ["- Be", "[Dee", "- Ha", "[Ivy", "- Ja"]);
     }
 
@@ -499,7 +529,8 @@ mod tests {
         let text = "[1] A, 1999.\n[2] B, vol 7.\n7 days later\n[3] C.";
         let tokens = tokenize(text, 0);
         let chain = numbering_chain(&tokens);
-        let numbers: Vec<&str> = tokens.iter().zip(&chain).filter(|(t, &c)| c && t.is_number()).map(|(t, _)| t.text).collect();
+        let numbers: Vec<&str> =
+            tokens.iter().zip(&chain).filter(|(t, &c)| c && t.is_number()).map(|(t, _)| t.text).collect();
         assert_eq!(numbers, ["1", "2", "3"]);
     }
 }

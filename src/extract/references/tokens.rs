@@ -128,7 +128,13 @@ pub fn shape(token: &str) -> &'static str {
         return if upper + lower == 0 { "d+" } else { "alnum" };
     }
     if upper == n {
-        return if n == 1 { "X" } else if n <= 3 { "XX" } else { "XXX+" };
+        return if n == 1 {
+            "X"
+        } else if n <= 3 {
+            "XX"
+        } else {
+            "XXX+"
+        };
     }
     if first.is_uppercase() {
         return if upper == 1 { "Xx" } else { "XxX" };

@@ -347,7 +347,10 @@ fn strip_label(entry: &str) -> &str {
         Some('(') => t.find(')'),
         Some(c) if c.is_ascii_digit() => {
             let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-            t[digits..].starts_with('.').then_some(digits).or((digits <= 3 && t[digits..].starts_with(' ')).then(|| digits - 1))
+            t[digits..]
+                .starts_with('.')
+                .then_some(digits)
+                .or((digits <= 3 && t[digits..].starts_with(' ')).then(|| digits - 1))
         }
         _ => None,
     };
@@ -394,7 +397,13 @@ mod tests {
         let f: Vec<(&str, Field)> = ex[0].fields.iter().map(|&(s, e, f)| (&ex[0].text[s..e], f)).collect();
         assert_eq!(
             f,
-            [("Deng, J.", Field::Author), ("2009", Field::Date), ("Image data", Field::Title), ("CVPR", Field::Journal), ("3", Field::Volume)]
+            [
+                ("Deng, J.", Field::Author),
+                ("2009", Field::Date),
+                ("Image data", Field::Title),
+                ("CVPR", Field::Journal),
+                ("3", Field::Volume)
+            ]
         );
     }
 }
@@ -408,7 +417,9 @@ pub fn read_section_dir(dir: &Path) -> Result<Vec<SectionExample>, String> {
 pub fn read_citation_dir(dir: &Path) -> Result<Vec<(String, Vec<CitationExample>)>, String> {
     files_of(dir)?
         .iter()
-        .map(|p| Ok((p.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(), read_citation_file(p)?)))
+        .map(|p| {
+            Ok((p.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(), read_citation_file(p)?))
+        })
         .collect()
 }
 
@@ -433,7 +444,8 @@ pub fn variants(ex: &SectionExample, seed: u64) -> Vec<SectionExample> {
         Layout::Wrapped { width: 90 },
         Layout::Paragraphs,
     ];
-    let labelled = ex.entries.iter().filter(|&&(s, e)| strip_label(&ex.text[s..e]).len() < e - s).count() * 2 > ex.entries.len();
+    let labelled =
+        ex.entries.iter().filter(|&&(s, e)| strip_label(&ex.text[s..e]).len() < e - s).count() * 2 > ex.entries.len();
     if labelled {
         layouts.push(Layout::Unlabelled);
     }
@@ -453,13 +465,7 @@ pub fn citation_sequence(ex: &CitationExample) -> (super::crf::Features, Vec<&'s
     let tokens = super::tokens::tokenize(&ex.text, 0);
     let labels = tokens
         .iter()
-        .map(|t| {
-            ex.fields
-                .iter()
-                .find(|&&(s, e, _)| t.start >= s && t.end <= e)
-                .map_or(Field::Other, |f| f.2)
-                .label()
-        })
+        .map(|t| ex.fields.iter().find(|&&(s, e, _)| t.start >= s && t.end <= e).map_or(Field::Other, |f| f.2).label())
         .collect();
     (super::fields::features(&tokens), labels)
 }
@@ -539,7 +545,9 @@ impl ParseScore {
                 self.author_right += usize::from(!want.is_empty() && have.contains(&want));
             }
         }
-        if let Some(y) = gold(Field::Date).and_then(|d| d.split(|c: char| !c.is_ascii_digit()).find_map(crate::text::year_of)) {
+        if let Some(y) =
+            gold(Field::Date).and_then(|d| d.split(|c: char| !c.is_ascii_digit()).find_map(crate::text::year_of))
+        {
             self.years += 1;
             self.year_right += usize::from(parsed.year == Some(y));
         }
@@ -549,7 +557,11 @@ impl ParseScore {
 /// At least 90% of each title's words are the other's.
 pub fn close(gold: &str, predicted: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(crate::text::ascii_key).filter(|w| !w.is_empty()).collect()
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(crate::text::ascii_key)
+            .filter(|w| !w.is_empty())
+            .collect()
     };
     let (g, p) = (words(gold), words(predicted));
     if g.is_empty() || p.is_empty() {

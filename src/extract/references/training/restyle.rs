@@ -64,7 +64,9 @@ impl Writer {
 
 /// The entry written in another style, where it has the fields that style needs.
 pub fn restyled(ex: &CitationExample, style: Style, rng: &mut Lcg) -> Option<CitationExample> {
-    let gold = |f: Field| ex.fields.iter().find(|x| x.2 == f).map(|&(s, e, _)| ex.text[s..e].trim().trim_end_matches(['.', ',']));
+    let gold = |f: Field| {
+        ex.fields.iter().find(|x| x.2 == f).map(|&(s, e, _)| ex.text[s..e].trim().trim_end_matches(['.', ',']))
+    };
     let authors = crate::bib::names::split_list(gold(Field::Author)?);
     if authors.is_empty() || authors.iter().any(|a| a.family.is_empty()) {
         return None;
@@ -95,8 +97,12 @@ pub fn restyled(ex: &CitationExample, style: Style, rng: &mut Lcg) -> Option<Cit
         .iter()
         .map(|a| match style {
             Style::Acl => format!("{} {}", a.given, a.family).trim().to_string(),
-            Style::Icml | Style::Apa | Style::Lncs => format!("{}, {}", a.family, initials(&a.given)).trim_end_matches(", ").to_string(),
-            Style::Ieee | Style::Elsevier | Style::Physics => format!("{} {}", initials(&a.given), a.family).trim().to_string(),
+            Style::Icml | Style::Apa | Style::Lncs => {
+                format!("{}, {}", a.family, initials(&a.given)).trim_end_matches(", ").to_string()
+            }
+            Style::Ieee | Style::Elsevier | Style::Physics => {
+                format!("{} {}", initials(&a.given), a.family).trim().to_string()
+            }
             Style::Vancouver => format!("{} {}", a.family, bare_initials(&a.given)).trim().to_string(),
             Style::Chicago => format!("{}, {}", a.family, a.given).trim_end_matches(", ").to_string(),
         })
