@@ -169,10 +169,10 @@ impl EntryEvidence<'_> {
     fn supports(&self, i: usize) -> bool {
         self.names_dataset(i) || self.introduces(i).is_some()
     }
-    /// The entry is about another dataset: its title opens with another dataset's name and
-    /// never names this one ("SQuAD: 100,000+ questions ..." cited after "MNLI [4]").
-    fn contradicts(&self, i: usize) -> bool {
-        !self.supports(i) && self.titles.leads_with_other(i, |other| !self.related(other))
+    /// The entry's title opens with another dataset's name ("SQuAD: 100,000+ questions ..."
+    /// cited after "MNLI [4]"): against this dataset unless the entry also supports it.
+    fn against(&self, i: usize) -> bool {
+        self.titles.leads_with_other(i, |other| !self.related(other))
     }
     /// Whether a known dataset is this one, its family or a member of the same family (a paper
     /// may cite the first version's paper for a later version).
@@ -187,7 +187,8 @@ impl EntryEvidence<'_> {
 }
 
 /// The entry the paper cites for a dataset: a callout after its mentions first, then an entry
-/// that names it, then its introducing paper. An entry that contradicts is never chosen.
+/// that names it, then its introducing paper. An entry whose title is about another dataset is
+/// never chosen for a callout.
 fn link(
     text: &str,
     dataset: &DatasetRef,
@@ -242,13 +243,19 @@ fn by_callouts(
         if all.iter().any(|o| o.dataset != m.dataset && o.start >= m.end && o.end <= c.start) {
             continue;
         }
-        let open: Vec<(usize, usize)> =
-            c.targets.iter().copied().enumerate().filter(|&(_, t)| !ev.contradicts(t)).collect();
-        let supported: Vec<(usize, usize)> = open.iter().copied().filter(|&(_, t)| ev.supports(t)).collect();
-        let chosen = if supported.is_empty() { open } else { supported };
+        // (position in the callout, entry, whether the entry supports the dataset)
+        let open: Vec<(usize, usize, bool)> = c
+            .targets
+            .iter()
+            .copied()
+            .enumerate()
+            .map(|(order, t)| (order, t, ev.supports(t)))
+            .filter(|&(_, t, support)| support || !ev.against(t))
+            .collect();
+        let any_support = open.iter().any(|o| o.2);
+        let chosen: Vec<(usize, usize, bool)> = open.into_iter().filter(|o| o.2 || !any_support).collect();
         let weight = 1.0 / chosen.len().max(1) as f64;
-        for (order, t) in chosen {
-            let support = ev.supports(t);
+        for (order, t, support) in chosen {
             let bonus = if support { 0.5 } else { 0.0 };
             match votes.iter_mut().find(|v| v.0 == t) {
                 Some(v) => {

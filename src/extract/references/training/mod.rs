@@ -312,25 +312,30 @@ pub fn relayout(ex: &SectionExample, layout: Layout, rng: &mut Lcg) -> SectionEx
                     text.push('\n');
                 }
                 let start = text.len();
-                let mut col = 0;
-                for (i, word) in one_line(entry).split(' ').enumerate() {
-                    if i > 0 {
-                        if col + 1 + word.chars().count() > width {
-                            text.push('\n');
-                            col = 0;
-                        } else {
-                            text.push(' ');
-                            col += 1;
-                        }
-                    }
-                    text.push_str(word);
-                    col += word.chars().count();
-                }
+                push_wrapped(&mut text, &one_line(entry), width);
                 entries.push((start, text.len()));
             }
         }
     }
     SectionExample { name: ex.name.clone(), text, entries }
+}
+
+/// Appends a one-line entry re-flowed at `width` characters, as another text layer wraps it.
+fn push_wrapped(text: &mut String, entry: &str, width: usize) {
+    let mut col = 0;
+    for (i, word) in entry.split(' ').enumerate() {
+        if i > 0 {
+            if col + 1 + word.chars().count() > width {
+                text.push('\n');
+                col = 0;
+            } else {
+                text.push(' ');
+                col += 1;
+            }
+        }
+        text.push_str(word);
+        col += word.chars().count();
+    }
 }
 
 /// An entry's lines joined as GROBID's text joins them: a hyphen at a line end stays, followed
@@ -598,21 +603,7 @@ pub fn synthetic_sections(name: &str, citations: &[CitationExample], seed: u64) 
                 2 => format!("{}. ", i + 1),
                 _ => String::new(),
             };
-            let entry = format!("{label}{}", one_line(&c.text));
-            let mut col = 0;
-            for (k, word) in entry.split(' ').enumerate() {
-                if k > 0 {
-                    if col + 1 + word.chars().count() > width {
-                        text.push('\n');
-                        col = 0;
-                    } else {
-                        text.push(' ');
-                        col += 1;
-                    }
-                }
-                text.push_str(word);
-                col += word.chars().count();
-            }
+            push_wrapped(&mut text, &format!("{label}{}", one_line(&c.text)), width);
             entries.push((start, text.len()));
         }
         out.push(SectionExample { name: format!("{name}#{}", out.len()), text, entries });
