@@ -19,7 +19,14 @@ fn concurrent_ingests_into_one_new_catalog_all_succeed() {
         let child = env.spawn(&["ingest", "--summary", examples().to_str().unwrap(), own.to_str().unwrap()]);
         children.push(child);
     }
-    // Queries run while the writers write: found (0) or nothing yet (1), never an error.
+    // Queries run while the writers write: found (0) or nothing yet (1), never an error. Before
+    // any writer has made the file a query is refused instead (options.rs), so wait for it.
+    for _ in 0..200 {
+        if env.db().exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
     for _ in 0..5 {
         let (code, _, err) = env.run(&["papers", "--format", "json"]);
         assert!(code == 0 || code == 1, "{err}");
