@@ -26,7 +26,7 @@ pub(super) static NAME_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 /// Enumerations of short names ("A, B and C", at least three; "A and B"), and table rows ("A | B | C"), with
 /// the byte range of each item.
 ///
-/// Callouts are read past: "Pendigits (Alimoglu and Alpaydin, 1996), USPS (Hull, 1994) and
+/// Callouts are read past: "VexDigits (Okafor and Lund, 1996), SVHN (Soto, 2011) and
 /// MNIST [12]" lists three names.
 pub(super) fn name_lists(text: &str, callouts: &[Callout]) -> Vec<NameList> {
     let decited = Decited::new(text, callouts);

@@ -52,9 +52,9 @@ fn tokenised_hyphens_and_lower_case_initial_names_are_discovered() {
 
 #[test]
 fn a_list_read_past_its_callouts_names_its_unknown_members() {
-    let t = "Title\n\n1 Experiments\nWe use Pendigits (Alimoglu and Alpaydin, 1996), USPS (Hull, 1994) and MNIST (LeCun et al., 1998).\n\nReferences\nAlimoglu, F. and Alpaydin, E. 1996. Methods of combining multiple classifiers. In Proc. TAINN.\nHull, J. 1994. A database for handwritten text recognition research. IEEE TPAMI.\nLeCun, Y. et al. 1998. Gradient-based learning. Proc. IEEE.\n";
+    let t = "Title\n\n1 Experiments\nWe use VexDigits (Okafor and Lund, 1996), SVHN (Soto, 2011) and MNIST (Marsh et al., 1998).\n\nReferences\nOkafor, A. and Lund, B. 1996. Ways of joining many classifiers. In Proc. One.\nSoto, C. 2011. Digits read from house fronts. In Workshop Two.\nMarsh, D. et al. 1998. Learning from gradients. Proc. Three.\n";
     let got = names(t);
-    assert!(got.iter().any(|(n, s)| n == "Pendigits" && s == "Pendigits"), "{got:?}");
+    assert!(got.iter().any(|(n, s)| n == "VexDigits" && s == "VexDigits"), "{got:?}");
 }
 
 #[test]
@@ -67,7 +67,7 @@ fn the_cells_under_a_dataset_heading_are_datasets_but_not_a_heading_across() {
 
 #[test]
 fn a_lower_case_name_of_several_words_counts_before_a_data_noun() {
-    let got = names("Title\n\n1 Experiments\nWe use the Google one-billion-word dataset as unlabeled text.");
+    let got = names("Title\n\n1 Experiments\nOur encoder is first trained on the one-billion-word dataset.");
     assert!(got.iter().any(|(n, _)| n == "One Billion Word Benchmark"), "{got:?}");
     assert!(names("Title\n\n1 Intro\nA one billion word count is large.").is_empty());
 }
@@ -233,7 +233,7 @@ fn a_web_source_counts_where_it_is_named_as_data() {
 #[test]
 fn headings_and_symbols_are_not_datasets() {
     assert!(names("Title\n\n1 Experiments\nLet C ∈ R be a constant, and D = {D 1, D 2}.\n").is_empty());
-    let got = names("Title\n\nE Classification and Regression Benchmark\nWe did things well.\n");
+    let got = names("Title\n\nF Ranking and Regression Benchmark\nWe did things well.\n");
     assert!(got.is_empty(), "{got:?}");
 }
 
