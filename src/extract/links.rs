@@ -164,7 +164,7 @@ impl EntryEvidence<'_> {
         self.titles.names_at(i, self.dataset)
     }
     fn introduces(&self, i: usize) -> Option<&'static str> {
-        self.intro.and_then(|intro| intro_match(&self.refs[i], intro))
+        self.intro.and_then(|intro| intro_match(&self.refs[i], self.titles.keys[i].as_deref(), intro))
     }
     fn supports(&self, i: usize) -> bool {
         self.names_dataset(i) || self.introduces(i).is_some()
@@ -282,12 +282,15 @@ static ABOUT_DATA: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) struct Titles {
     folded: Vec<Folded>,
     hits: Vec<Vec<(usize, usize)>>,
+    /// [`text::key`] of each parsed title (None where the parser found no title).
+    keys: Vec<Option<String>>,
 }
 
 impl Titles {
     fn new(refs: &[Reference], registry: &Registry) -> Titles {
         let mut folded = Vec::with_capacity(refs.len());
         let mut hits = Vec::with_capacity(refs.len());
+        let keys = refs.iter().map(|r| r.parsed.title.as_deref().map(text::key)).collect();
         for r in refs {
             // Where the title could not be told apart, the whole entry stands in for it.
             let title = r.parsed.title.as_deref().unwrap_or(&r.raw);
@@ -295,7 +298,7 @@ impl Titles {
             hits.push(registry.find(title, &f).iter().map(|h| (h.entry, h.start)).collect());
             folded.push(f);
         }
-        Titles { folded, hits }
+        Titles { folded, hits, keys }
     }
 
     /// Whether reference `i`'s title names this dataset.
@@ -322,11 +325,12 @@ impl Titles {
 
 /// How a reference is the registry's introducing paper, if it is: the same title (or one the
 /// prefix of the other), or the same first author in the same year.
-fn intro_match(r: &Reference, intro: &crate::registry::IntroPaper) -> Option<&'static str> {
-    if let (Some(t), Some(it)) = (r.parsed.title.as_deref(), intro.title.as_deref()) {
-        let (a, b) = (text::key(t), text::key(it));
-        if a.len() >= MIN_TITLE_KEY && (a == b || b.len() >= MIN_TITLE_KEY && (a.starts_with(&b) || b.starts_with(&a)))
-        {
+/// `title_key` is the entry's [`text::key`]ed title, computed once per paper ([`Titles`]).
+fn intro_match(r: &Reference, title_key: Option<&str>, intro: &crate::registry::IntroPaper) -> Option<&'static str> {
+    if let (Some(a), Some(it)) = (title_key, intro.title.as_deref()) {
+        let b = text::key(it);
+        let b = b.as_str();
+        if a.len() >= MIN_TITLE_KEY && (a == b || b.len() >= MIN_TITLE_KEY && (a.starts_with(b) || b.starts_with(a))) {
             return Some(INTRO_BY_TITLE);
         }
     }
