@@ -37,7 +37,7 @@ impl Name {
             return Name { family: words.concat(), given: String::new(), suffix };
         }
         // "Martin GA", "Deng J": capitals after the family name (Vancouver style).
-        // "Cerin E.", "Deng J.-Y." likewise, with periods.
+        // "Okafor E.", "Lund J.-P." likewise, with periods.
         let trailing_initials = words.iter().rev().take_while(|w| is_bare_initials(w) || is_initial_word(w)).count();
         if trailing_initials > 0 && trailing_initials < words.len() && !is_initial_word(words[0]) {
             let split = words.len() - trailing_initials;

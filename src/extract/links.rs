@@ -169,7 +169,7 @@ impl EntryEvidence<'_> {
     fn supports(&self, i: usize) -> bool {
         self.names_dataset(i) || self.introduces(i).is_some()
     }
-    /// The entry's title opens with another dataset's name ("SQuAD: 100,000+ questions ..."
+    /// The entry's title opens with another dataset's name ("PictureSet: A large collection ..."
     /// cited after "MNLI [4]"): against this dataset unless the entry also supports it.
     fn against(&self, i: usize) -> bool {
         self.titles.leads_with_other(i, |other| !self.related(other))

@@ -161,7 +161,7 @@ fn heading_of(line: &str, in_references: bool) -> Option<(SectionKind, String)> 
         // Inside a reference list a wrapped venue line ("International Workshop on Semantic
         // Evaluations") is title case too: there the heading must open with its keyword.
         let unnumbered_ok = short && titled && (kind_at_start(words) || !in_references && is_title_case(words));
-        // "A stickier benchmark for ..." is a title's second line, not heading "A": heading words
+        // "A harder suite of tasks ..." is a title's second line, not heading "A": heading words
         // open with a capital.
         return (markdown || numbered.is_some() && short && titled || unnumbered_ok).then(|| (kind, words.to_string()));
     }
