@@ -2,6 +2,8 @@
 //!
 //! A dataset key per real dataset, a citation key per real work, without touching SQLite.
 
+pub mod identity;
+
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{DatasetRef, Extraction, ParsedReference, Role};

@@ -5,7 +5,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use super::citations::{get_or_create_citation, refresh_citation};
+use super::citations::{file_entry_blocks, get_or_create_citation, refresh_citation};
 use super::registry::{find_dataset, upsert_entries};
 use super::{row, run, Catalog};
 use crate::registry::DatasetEntry;
@@ -152,8 +152,8 @@ fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Resu
             citations_seen.push(citation_id);
             let q = &r.parsed;
             run(tx,
-                "INSERT INTO reference_entries (paper_id, position, label, raw, authors, title, year, venue, doi, arxiv, url, citation_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO reference_entries (paper_id, position, label, raw, authors, title, year, venue, doi, arxiv, url, citation_id, volume, pages)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![
                     paper_id,
                     r.position as i64,
@@ -166,10 +166,14 @@ fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Resu
                     q.doi,
                     q.arxiv,
                     q.url,
-                    citation_id
+                    citation_id,
+                    q.volume,
+                    q.pages
                 ],
             )?;
-            reference_ids.push(tx.last_insert_rowid());
+            let entry_id = tx.last_insert_rowid();
+            file_entry_blocks(tx, entry_id, r)?;
+            reference_ids.push(entry_id);
         }
 
         citations_seen.sort_unstable();
