@@ -110,6 +110,11 @@ pub enum Error {
     #[error("{0}")]
     NotFound(String),
 
+    /// A curation command named a dataset or citation id the catalog does not have: refused
+    /// before anything is written.
+    #[error("no {what} {id} in the catalog")]
+    Missing { what: &'static str, id: i64 },
+
     #[error("{0}")]
     Invalid(String),
 }
@@ -129,7 +134,7 @@ impl Error {
             Error::Sql(_) => ErrorKind::Catalog,
             Error::Registry { .. } | Error::Record { .. } | Error::Invalid(_) => ErrorKind::Invalid,
             Error::Report(_) => ErrorKind::Output,
-            Error::NotFound(_) => ErrorKind::NotFound,
+            Error::NotFound(_) | Error::Missing { .. } => ErrorKind::NotFound,
         }
     }
 }

@@ -21,6 +21,12 @@ pub(super) fn refresh_citation(tx: &Connection, id: i64) -> Result<()> {
     if n > 8 && n & (n - 1) != 0 {
         return Ok(());
     }
+    revote_citation(tx, id)
+}
+
+/// Votes a work's fields over its entries now, whatever their number: after a merge or a split
+/// changed which entries cite it.
+pub(crate) fn revote_citation(tx: &Connection, id: i64) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "SELECT title, authors, year, venue, doi, arxiv, url FROM reference_entries WHERE citation_id = ?1",
     )?;

@@ -4,7 +4,7 @@
 //! checks, the summary in numbers.
 
 pub mod check;
-mod citations;
+pub(crate) mod citations;
 pub mod curation;
 mod open;
 mod papers;

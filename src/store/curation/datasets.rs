@@ -1,44 +1,11 @@
-//! Curation: merges, splits, aliases, renames, "these are different", and the log of every decision.
-//!
-//! A merge records exactly what it moved, so that a split puts it back.
+//! Dataset curation: merges that record what they moved, splits that put it back, aliases and renames.
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
-use super::Catalog;
+use super::{current, distinct, last_merge, log, require, Kind};
+use crate::store::Catalog;
 use crate::{text, Error, Result};
-
-/// Datasets or citations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Dataset,
-    Citation,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Dataset => "dataset",
-            Kind::Citation => "citation",
-        }
-    }
-}
-
-/// A row of the curation log, as `citekb log` shows it.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct LogRow {
-    pub id: i64,
-    pub at: String,
-    pub by: String,
-    pub action: String,
-    pub kind: String,
-    pub subject: String,
-    pub object: Option<String>,
-    pub rule: Option<String>,
-    pub score: Option<f64>,
-    pub evidence: Option<String>,
-    pub undone: bool,
-}
 
 /// What a dataset merge moved, to put it back.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -63,69 +30,6 @@ struct UsageRow {
     link_confidence: Option<f64>,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct CitationMergeUndo {
-    references: Vec<i64>,
-    keys: Vec<String>,
-}
-
-/// Follows `merged_into` from a dataset or citation to the one that stands for it now.
-pub(crate) fn current(conn: &Connection, kind: Kind, mut id: i64) -> rusqlite::Result<i64> {
-    let sql = match kind {
-        Kind::Dataset => "SELECT merged_into FROM datasets WHERE id = ?1",
-        Kind::Citation => "SELECT merged_into FROM citations WHERE id = ?1",
-    };
-    for _ in 0..64 {
-        match conn.query_row(sql, [id], |r| r.get::<_, Option<i64>>(0)).optional()?.flatten() {
-            Some(next) => id = next,
-            None => break,
-        }
-    }
-    Ok(id)
-}
-
-/// Records a decision.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn log(
-    conn: &Connection,
-    manual: bool,
-    action: &str,
-    kind: Kind,
-    subject: i64,
-    object: Option<i64>,
-    rule: Option<&str>,
-    score: Option<f64>,
-    evidence: Option<&str>,
-    undo: Option<&str>,
-) -> rusqlite::Result<i64> {
-    conn.execute(
-        "INSERT INTO curation_log (at, manual, action, kind, subject, object, rule, score, evidence, undo)
-         VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![manual, action, kind.as_str(), subject, object, rule, score, evidence, undo],
-    )?;
-    Ok(conn.last_insert_rowid())
-}
-
-/// The last merge of `merged` not yet undone: its log entry, the survivor, what it moved.
-fn last_merge(conn: &Connection, kind: Kind, merged: i64) -> Result<(i64, i64, String)> {
-    conn.query_row(
-        "SELECT id, object, undo FROM curation_log WHERE kind = ?1 AND action = 'merge' AND subject = ?2 AND undone = 0
-         ORDER BY id DESC LIMIT 1",
-        params![kind.as_str(), merged],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )
-    .optional()?
-    .ok_or_else(|| Error::NotFound(format!("{} {merged} was not merged into another", kind.as_str())))
-}
-
-fn distinct(conn: &Connection, kind: Kind, a: i64, b: i64) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM distinct_pairs WHERE kind = ?1 AND a = ?2 AND b = ?3)",
-        params![kind.as_str(), a.min(b), a.max(b)],
-        |r| r.get(0),
-    )
-}
-
 fn role_rank(role: &str) -> u8 {
     match role {
         "introduced" => 2,
@@ -139,18 +43,9 @@ impl Catalog {
         self.conn
             .query_row("SELECT name FROM datasets WHERE id = ?1", [id], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| Error::NotFound(format!("no dataset {id}")))
+            .ok_or(Error::Missing { what: Kind::Dataset.as_str(), id })
     }
 
-    /// A citation by id.
-    pub fn find_citation(&self, id: &str) -> Result<Option<i64>> {
-        let Ok(id) = id.parse::<i64>() else { return Ok(None) };
-        let found = self.conn.query_row("SELECT id FROM citations WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-        Ok(found)
-    }
-
-    /// Merges dataset `from` into `into`: its aliases, usages, mentions and family members
-    /// become `into`'s, and `from` points to `into` from now on. Returns the log entry.
     pub fn merge_datasets(&mut self, from: i64, into: i64, rule: &str) -> Result<i64> {
         let from_name = self.dataset_name(from)?;
         let into_name = self.dataset_name(into)?;
@@ -263,6 +158,7 @@ impl Catalog {
     /// Undoes the last merge of dataset `merged`: what the merge moved goes back.
     pub fn split_dataset(&mut self, merged: i64) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        require(&tx, Kind::Dataset, merged)?;
         let (log_id, into, undo) = last_merge(&tx, Kind::Dataset, merged)?;
         let undo: DatasetMergeUndo =
             serde_json::from_str(&undo).map_err(|e| Error::Invalid(format!("damaged log entry {log_id}: {e}")))?;
@@ -330,6 +226,7 @@ impl Catalog {
 
     /// Adds an alias to a dataset; it must not name another dataset already.
     pub fn add_alias(&mut self, dataset: i64, alias: &str) -> Result<()> {
+        require(&self.conn, Kind::Dataset, dataset)?;
         let dataset = current(&self.conn, Kind::Dataset, dataset)?;
         let key = text::key(alias);
         if key.is_empty() {
@@ -364,6 +261,7 @@ impl Catalog {
 
     /// Renames a dataset; the new name also becomes an alias, and later seed updates keep it.
     pub fn rename_dataset(&mut self, dataset: i64, name: &str) -> Result<()> {
+        require(&self.conn, Kind::Dataset, dataset)?;
         let dataset = current(&self.conn, Kind::Dataset, dataset)?;
         let old = self.dataset_name(dataset)?;
         if name.trim().is_empty() {
@@ -386,124 +284,5 @@ impl Catalog {
         )?;
         tx.commit()?;
         Ok(())
-    }
-
-    /// Merges citation `from` into `into`: its reference entries and keys point to `into`.
-    pub fn merge_citations(&mut self, from: i64, into: i64) -> Result<i64> {
-        let (from, into) = (current(&self.conn, Kind::Citation, from)?, current(&self.conn, Kind::Citation, into)?);
-        if from == into {
-            return Err(Error::Invalid(format!("citations {from} and {into} are already one work")));
-        }
-        if distinct(&self.conn, Kind::Citation, from, into)? {
-            return Err(Error::Invalid(format!(
-                "citations {from} and {into} were decided to be different works (citekb separate); not merged"
-            )));
-        }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut undo = CitationMergeUndo::default();
-        let mut stmt = tx.prepare("SELECT id FROM reference_entries WHERE citation_id = ?1")?;
-        undo.references = stmt.query_map([from], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        drop(stmt);
-        let mut stmt = tx.prepare("SELECT key FROM citation_keys WHERE citation_id = ?1")?;
-        undo.keys = stmt.query_map([from], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        drop(stmt);
-        tx.execute("UPDATE reference_entries SET citation_id = ?1 WHERE citation_id = ?2", params![into, from])?;
-        tx.execute("UPDATE citation_keys SET citation_id = ?1 WHERE citation_id = ?2", params![into, from])?;
-        tx.execute("UPDATE citations SET merged_into = ?1 WHERE id = ?2", params![into, from])?;
-        let undo_json = serde_json::to_string(&undo).expect("serialisable");
-        let id = log(
-            &tx,
-            true,
-            "merge",
-            Kind::Citation,
-            from,
-            Some(into),
-            Some("manual merge"),
-            Some(1.0),
-            None,
-            Some(&undo_json),
-        )?;
-        tx.commit()?;
-        Ok(id)
-    }
-
-    /// Undoes the last merge of citation `merged`.
-    pub fn split_citation(&mut self, merged: i64) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (log_id, into, undo) = last_merge(&tx, Kind::Citation, merged)?;
-        let undo: CitationMergeUndo =
-            serde_json::from_str(&undo).map_err(|e| Error::Invalid(format!("damaged log entry {log_id}: {e}")))?;
-        for r in &undo.references {
-            tx.execute("UPDATE reference_entries SET citation_id = ?1 WHERE id = ?2", params![merged, r])?;
-        }
-        for k in &undo.keys {
-            tx.execute("UPDATE citation_keys SET citation_id = ?1 WHERE key = ?2", params![merged, k])?;
-        }
-        tx.execute("UPDATE citations SET merged_into = NULL WHERE id = ?1", [merged])?;
-        tx.execute("UPDATE curation_log SET undone = 1 WHERE id = ?1", [log_id])?;
-        log(
-            &tx,
-            true,
-            "split",
-            Kind::Citation,
-            merged,
-            Some(into),
-            Some("undo of merge"),
-            None,
-            Some(&format!("log entry {log_id}")),
-            None,
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Records that two datasets (or citations) are different: no merge of them is made.
-    pub fn separate(&mut self, kind: Kind, a: i64, b: i64) -> Result<()> {
-        if current(&self.conn, kind, a)? == current(&self.conn, kind, b)? {
-            return Err(Error::Invalid(format!(
-                "{} {a} and {b} are merged now; split them first (citekb split)",
-                kind.as_str()
-            )));
-        }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT OR IGNORE INTO distinct_pairs (kind, a, b, decided_at) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-            params![kind.as_str(), a.min(b), a.max(b)],
-        )?;
-        log(&tx, true, "separate", kind, a, Some(b), Some("manual decision: different"), None, None, None)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// The curation log, newest first.
-    pub fn curation_log(&self, limit: usize) -> Result<Vec<LogRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT l.id, l.at, l.manual, l.action, l.kind, l.subject, l.object, l.rule, l.score, l.evidence, l.undone,
-                    CASE l.kind WHEN 'dataset' THEN (SELECT name FROM datasets WHERE id = l.subject)
-                                ELSE (SELECT COALESCE(title, key) FROM citations WHERE id = l.subject) END,
-                    CASE l.kind WHEN 'dataset' THEN (SELECT name FROM datasets WHERE id = l.object)
-                                ELSE (SELECT COALESCE(title, key) FROM citations WHERE id = l.object) END
-             FROM curation_log l ORDER BY l.id DESC LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            let subject: i64 = r.get(5)?;
-            let object: Option<i64> = r.get(6)?;
-            let subject_name: Option<String> = r.get(11)?;
-            let object_name: Option<String> = r.get(12)?;
-            Ok(LogRow {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                by: if r.get::<_, bool>(2)? { "person".into() } else { "citekb".into() },
-                action: r.get(3)?,
-                kind: r.get(4)?,
-                subject: format!("{subject} {}", subject_name.unwrap_or_default()).trim().to_string(),
-                object: object.map(|o| format!("{o} {}", object_name.unwrap_or_default()).trim().to_string()),
-                rule: r.get(7)?,
-                score: r.get(8)?,
-                evidence: r.get(9)?,
-                undone: r.get(10)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
