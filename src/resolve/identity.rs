@@ -18,6 +18,10 @@ pub const TITLE_SAME: f64 = 0.86;
 /// With a volume or first page that agrees as well, a title this similar is enough: the
 /// numbers carry the rest of the evidence (titles with glyph damage or words dropped).
 pub const TITLE_SAME_WITH_NUMBERS: f64 = 0.60;
+/// Where the parse of one style put the title in the venue (or read no title at all), an entry
+/// whose words are at least this much within the other's, with first author, year and first
+/// page agreeing, is the same work written shorter.
+pub const WORDS_CONTAINED: f64 = 0.85;
 /// Venues at least this similar are one venue where no first author tells two works apart.
 pub const VENUE_SAME: f64 = 0.60;
 /// A title shorter than this (letters and digits) says too little to name a work by itself.
@@ -38,6 +42,12 @@ pub struct WorkPrint {
     /// The title's letters and digits, lower case.
     pub title: Option<String>,
     pub venue: Option<String>,
+    /// The entry's words (letters only, folded), sorted and unique: for comparing entries
+    /// whatever fields their parse found.
+    pub words: Vec<String>,
+    /// The numbers in the title ("Part 2", "Figures 9-10", "6/2011"): two titles that differ
+    /// only in them are two works.
+    pub title_numbers: Vec<String>,
     /// The work is an erratum, correction or retraction notice of another work.
     pub notice: bool,
     /// The work is an issue's front matter (a table of contents, an editorial board list),
@@ -82,9 +92,20 @@ impl WorkPrint {
             .as_deref()
             .is_some_and(|w| NOTICE_WORDS.iter().any(|n| w.trim_matches(|c: char| !c.is_alphanumeric()) == *n));
         let front_matter = title.as_deref().is_some_and(|t| FRONT_MATTER.iter().any(|f| t.starts_with(f)));
-        let preprint = venue.as_deref().is_some_and(|v| PREPRINT_VENUES.iter().any(|s| v.starts_with(s)))
-            || p.arxiv.is_some();
+        let preprint =
+            venue.as_deref().is_some_and(|v| PREPRINT_VENUES.iter().any(|s| v.starts_with(s))) || p.arxiv.is_some();
+        let mut words: Vec<String> =
+            raw.split(|c: char| !c.is_alphabetic()).map(text::ascii_key).filter(|w| w.len() >= 2).collect();
+        words.sort_unstable();
+        words.dedup();
+        let title_numbers = p
+            .title
+            .as_deref()
+            .map(|t| t.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default();
         WorkPrint {
+            words,
+            title_numbers,
             doi: p.doi.as_deref().map(str::to_lowercase),
             arxiv: p.arxiv.clone(),
             surname: p.first_surname().map(|s| letters(&s)).filter(|s| s.len() >= 2),
@@ -177,6 +198,12 @@ pub fn compare(a: &WorkPrint, b: &WorkPrint) -> Verdict {
     };
     let volume = agree(&a.volume, &b.volume);
     let page = agree(&a.first_page, &b.first_page);
+    if disjoint_numbers(a, b) {
+        // A style that prints one number after the title ("Title 23 (2011)") leaves open whether
+        // it is a volume or a page; where the two entries have no number in common at all, they
+        // are two parts of one book or two articles of one journal.
+        return Different { reason: "no volume or page in common" };
+    }
     if page == Some(false) {
         // Two chapters of one book, two articles of one issue, a notice and its article.
         return Different { reason: "different first pages" };
@@ -194,7 +221,8 @@ pub fn compare(a: &WorkPrint, b: &WorkPrint) -> Verdict {
             && venue.is_some_and(|v| v >= VENUE_SAME)
             && a.year.is_some()
             && a.year == b.year
-            && volume == Some(true);
+            && volume == Some(true)
+            && page == Some(true);
         return if same_issue {
             Same { rule: "same front matter of one issue", score: 1.0 }
         } else {
@@ -205,6 +233,9 @@ pub fn compare(a: &WorkPrint, b: &WorkPrint) -> Verdict {
         let sim = title_similarity(x, y);
         let author_ok = surname.is_some() || (a.surname.is_none() && b.surname.is_none());
         let year_known = a.year.is_some() && b.year.is_some();
+        if !a.title_numbers.is_empty() && !b.title_numbers.is_empty() && a.title_numbers != b.title_numbers {
+            return Different { reason: "different numbers in the titles" };
+        }
         if author_ok && sim >= TITLE_SAME && (year_known || surname.is_some() || numbers_agree) {
             return Same { rule: "similar title, same first author and year", score: sim };
         }
@@ -212,11 +243,24 @@ pub fn compare(a: &WorkPrint, b: &WorkPrint) -> Verdict {
         {
             return Same { rule: "similar title, same first author, year and volume or page", score: sim };
         }
+    }
+    // Fields read differently in the two styles (a title taken for a venue, a chapter's title
+    // lost): the shorter entry written within the longer, with the numbers that name the work.
+    let year_same = a.year.is_some() && a.year == b.year;
+    if surname == Some(true) && year_same && page == Some(true) {
+        let contained = containment(&a.words, &b.words);
+        if contained >= WORDS_CONTAINED {
+            return Same {
+                rule: "same first author, year and first page, one entry within the other",
+                score: contained,
+            };
+        }
+    }
+    if a.named_title().is_some() && b.named_title().is_some() {
         return Different { reason: "different titles" };
     }
     // A style without titles: the numbers name the work, with the first author, or with the
     // venue where neither entry names an author.
-    let year_same = a.year.is_some() && a.year == b.year;
     if year_same && volume == Some(true) && page == Some(true) {
         let venue_ok = venue.is_none_or(|v| v >= VENUE_SAME);
         if surname == Some(true) && venue_ok {
@@ -227,6 +271,41 @@ pub fn compare(a: &WorkPrint, b: &WorkPrint) -> Verdict {
         }
     }
     Different { reason: "not enough in common" }
+}
+
+fn disjoint_numbers(a: &WorkPrint, b: &WorkPrint) -> bool {
+    let numbers = |p: &WorkPrint| [p.volume.clone(), p.first_page.clone()].into_iter().flatten().collect::<Vec<_>>();
+    let (x, y) = (numbers(a), numbers(b));
+    !x.is_empty() && !y.is_empty() && !x.iter().any(|n| y.contains(n))
+}
+
+impl Verdict {
+    /// A difference that no similarity elsewhere can outweigh: two works that hold it are never
+    /// made one by a third entry that resembles both (a book's entry and two of its chapters).
+    pub fn is_conflict(&self) -> bool {
+        matches!(
+            self,
+            Verdict::Different {
+                reason: "different DOIs"
+                    | "different arXiv ids"
+                    | "different years"
+                    | "different first pages"
+                    | "no volume or page in common"
+                    | "different numbers in the titles"
+                    | "a notice is not the work it corrects"
+            }
+        )
+    }
+}
+
+/// The share of the shorter word list found in the longer (both sorted and unique).
+fn containment(a: &[String], b: &[String]) -> f64 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return 0.0;
+    }
+    let inside = short.iter().filter(|w| long.binary_search(w).is_ok()).count();
+    inside as f64 / short.len() as f64
 }
 
 fn agree(a: &Option<String>, b: &Option<String>) -> Option<bool> {
@@ -276,7 +355,8 @@ fn page_range_start(raw: &str) -> Option<String> {
     static RANGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         text::regex(r"(?:^|[^\w.])([A-Za-z]?\d{1,6})\s?[-–—]\s?[A-Za-z]?(\d{1,6})\b").expect("valid pattern")
     });
-    let (first, last) = RANGE.captures_iter(raw).filter_map(|c| Some((c.get(1)?.as_str(), c.get(2)?.as_str()))).last()?;
+    let (first, last) =
+        RANGE.captures_iter(raw).filter_map(|c| Some((c.get(1)?.as_str(), c.get(2)?.as_str()))).last()?;
     let digits = |s: &str| s.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse::<u64>().ok();
     let (a, b) = (digits(first)?, digits(last)?);
     let years = (1500..=2100).contains(&a) && (1500..=2100).contains(&b);
@@ -337,7 +417,8 @@ mod tests {
     #[test]
     fn a_typo_and_a_lost_space_keep_one_work() {
         let a = print(Some(TITLE), "Okafor, N.", 2011, "Journal of Ice Studies", "12", "33-41");
-        let b = print(Some("Measuring the drfit of glacier tongues withlow-cost sensors"), "N. Okafor", 2011, "", "", "");
+        let b =
+            print(Some("Measuring the drfit of glacier tongues withlow-cost sensors"), "N. Okafor", 2011, "", "", "");
         assert!(compare(&a, &b).is_same(), "{:?}", compare(&a, &b));
     }
 
@@ -380,7 +461,8 @@ mod tests {
 
     #[test]
     fn a_chapter_is_not_its_book() {
-        let chapter = print(Some("Sea ice in a warming century"), "Lind, K.", 2015, "The Polar Handbook", "", "101-130");
+        let chapter =
+            print(Some("Sea ice in a warming century"), "Lind, K.", 2015, "The Polar Handbook", "", "101-130");
         let book = print(Some("The Polar Handbook"), "Lind, K.", 2015, "Frost Press", "", "");
         assert!(!compare(&chapter, &book).is_same());
     }

@@ -1,7 +1,7 @@
-//! Citation identity and voting: the work each reference entry cites, and its voted fields.
+//! Citation identity in the catalog: the work each reference entry cites.
 //!
-//! A work is found by any of its keys or made; joins are logged as merges, and each work's fields
-//! are voted from the entries that cite it.
+//! A work is found by the identity rules (`resolve::identity`) among the entries filed under
+//! the entry's blocking keys, or made; joins and merges are logged with their rule and score.
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -10,67 +10,6 @@ use crate::bib::ParsedReference;
 use crate::resolve::identity::{self, Verdict, WorkPrint};
 use crate::resolve::ReferenceRecord;
 use crate::{text, Result};
-
-/// A work's fields from all the entries that cite it: for each field the value most entries
-/// give (letters and digits compared), and among those the longest (the most complete).
-/// A work's vote settles as entries accumulate, so it is re-run while the work has few entries
-/// and then whenever their number reaches a power of two: a constant cost per paper, however
-/// often a work is cited.
-pub(super) fn refresh_citation(tx: &Connection, id: i64) -> Result<()> {
-    let n: i64 = tx.prepare_cached("SELECT entry_count FROM citations WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
-    if n > 8 && n & (n - 1) != 0 {
-        return Ok(());
-    }
-    revote_citation(tx, id)
-}
-
-/// Votes a work's fields over its entries now, whatever their number: after a merge or a split
-/// changed which entries cite it.
-pub(crate) fn revote_citation(tx: &Connection, id: i64) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT title, authors, year, venue, doi, arxiv, url FROM reference_entries WHERE citation_id = ?1",
-    )?;
-    let rows: Vec<[Option<String>; 7]> = stmt
-        .query_map([id], |r| {
-            Ok([
-                r.get(0)?,
-                r.get(1)?,
-                r.get::<_, Option<i64>>(2)?.map(|y| y.to_string()),
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ])
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let best = |field: usize| -> Option<String> {
-        let mut counts: std::collections::HashMap<String, (usize, String)> = std::collections::HashMap::new();
-        for row in &rows {
-            if let Some(v) = &row[field] {
-                let e = counts.entry(text::key(v)).or_insert((0, v.clone()));
-                e.0 += 1;
-                if v.len() > e.1.len() {
-                    e.1 = v.clone();
-                }
-            }
-        }
-        // Ties go to the longer value, then the greater one: deterministic, and a venue
-        // version's later year over its preprint's.
-        counts
-            .into_values()
-            .max_by(|a, b| a.0.cmp(&b.0).then(a.1.len().cmp(&b.1.len())).then_with(|| a.1.cmp(&b.1)))
-            .map(|(_, v)| v)
-    };
-    let authors = best(1);
-    let first_author = authors.as_deref().and_then(|a| a.split("; ").next()).map(crate::bib::surname_of);
-    tx.execute(
-        "UPDATE citations SET title = COALESCE(?2, title), authors = COALESCE(?3, authors), first_author = COALESCE(?4, first_author),
-                year = COALESCE(?5, year), venue = COALESCE(?6, venue), doi = COALESCE(?7, doi), arxiv = COALESCE(?8, arxiv), url = COALESCE(?9, url)
-         WHERE id = ?1",
-        params![id, best(0), authors, first_author, best(2).and_then(|y| y.parse::<i64>().ok()), best(3), best(4), best(5), best(6)],
-    )?;
-    Ok(())
-}
 
 /// Keys that name one work by themselves: an identifier, or the entry's whole text.
 fn is_identity_key(key: &str) -> bool {
@@ -117,9 +56,8 @@ fn find_works(tx: &Connection, r: &ReferenceRecord, print: &WorkPrint, lookups: 
             }
         }
     }
-    let mut block_stmt = tx.prepare_cached(
-        "SELECT entry_id FROM reference_blocks WHERE key = ?1 ORDER BY entry_id DESC LIMIT ?2",
-    )?;
+    let mut block_stmt =
+        tx.prepare_cached("SELECT entry_id FROM reference_blocks WHERE key = ?1 ORDER BY entry_id DESC LIMIT ?2")?;
     for key in lookups {
         for e in block_stmt.query_map(params![key, BLOCK_CANDIDATES], |row| row.get(0))? {
             to_compare.push(e?);
@@ -132,24 +70,8 @@ fn find_works(tx: &Connection, r: &ReferenceRecord, print: &WorkPrint, lookups: 
     )?;
     let mut vetoed: Vec<i64> = Vec::new();
     for e in to_compare {
-        let (citation, other, raw) = entry_stmt.query_row([e], |row| {
-            let authors: Option<String> = row.get(1)?;
-            Ok((
-                row.get::<_, i64>(0)?,
-                ParsedReference {
-                    authors: authors.map(|a| a.split("; ").map(str::to_string).collect()).unwrap_or_default(),
-                    title: row.get(2)?,
-                    year: row.get(3)?,
-                    venue: row.get(4)?,
-                    volume: row.get(5)?,
-                    pages: row.get(6)?,
-                    doi: row.get(7)?,
-                    arxiv: row.get(8)?,
-                    ..Default::default()
-                },
-                row.get::<_, String>(9)?,
-            ))
-        })?;
+        let (citation, (other, raw)) =
+            entry_stmt.query_row([e], |row| Ok((row.get::<_, i64>(0)?, stored_entry(row, 1)?)))?;
         let citation = curation::current(tx, curation::Kind::Citation, citation)?;
         match identity::compare(print, &WorkPrint::of(&other, &raw)) {
             Verdict::Same { rule, score } => {
@@ -157,19 +79,63 @@ fn find_works(tx: &Connection, r: &ReferenceRecord, print: &WorkPrint, lookups: 
                     found.push(Found { citation, rule, score });
                 }
             }
-            Verdict::Different { reason } if reason.starts_with("different DOIs") || reason.starts_with("different arXiv") => {
+            Verdict::Different { reason }
+                if reason.starts_with("different DOIs") || reason.starts_with("different arXiv") =>
+            {
                 vetoed.push(citation)
             }
             Verdict::Different { .. } => {}
         }
     }
-    found.retain(|f| f.rule.starts_with("same DOI") || f.rule.starts_with("same arXiv") || !vetoed.contains(&f.citation));
+    found.retain(|f| {
+        f.rule.starts_with("same DOI") || f.rule.starts_with("same arXiv") || !vetoed.contains(&f.citation)
+    });
     found.sort_by_key(|f| f.citation);
     Ok(found)
 }
 
 fn raw_key(raw: &str) -> String {
     format!("raw:{}", text::key(raw))
+}
+
+/// Whether two works hold entries that the rules find to be different works for a reason no
+/// resemblance outweighs (another first page, another year): then an entry like both is no
+/// reason to make them one.
+fn works_conflict(tx: &Connection, a: i64, b: i64) -> Result<bool> {
+    let (xs, ys) = (work_prints(tx, a)?, work_prints(tx, b)?);
+    Ok(xs.iter().any(|x| ys.iter().any(|y| identity::compare(x, y).is_conflict())))
+}
+
+/// Prints of a work's first entries (at most [`ENTRIES_PER_WORK`]).
+fn work_prints(tx: &Connection, citation: i64) -> Result<Vec<WorkPrint>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT authors, title, year, venue, volume, pages, doi, arxiv, raw FROM reference_entries WHERE citation_id = ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![citation, ENTRIES_PER_WORK], |row| {
+        let (p, raw) = stored_entry(row, 0)?;
+        Ok(WorkPrint::of(&p, &raw))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A stored entry's parsed fields and text, from columns `authors, title, year, venue, volume,
+/// pages, doi, arxiv, raw` starting at `at`.
+fn stored_entry(row: &rusqlite::Row, at: usize) -> rusqlite::Result<(ParsedReference, String)> {
+    let authors: Option<String> = row.get(at)?;
+    Ok((
+        ParsedReference {
+            authors: authors.map(|a| a.split("; ").map(str::to_string).collect()).unwrap_or_default(),
+            title: row.get(at + 1)?,
+            year: row.get(at + 2)?,
+            venue: row.get(at + 3)?,
+            volume: row.get(at + 4)?,
+            pages: row.get(at + 5)?,
+            doi: row.get(at + 6)?,
+            arxiv: row.get(at + 7)?,
+            ..Default::default()
+        },
+        row.get(at + 8)?,
+    ))
 }
 
 /// The work a reference cites: the oldest of the works the identity rules find it to cite,
@@ -194,6 +160,21 @@ pub(super) fn get_or_create_citation(tx: &Connection, r: &ReferenceRecord) -> Re
         }
         None => insert_citation(tx, r, authors)?,
     };
+    // An entry that is the same work as several works makes them one: each later work merges
+    // into the oldest through the undoable path a person's merge takes, logged with the rule,
+    // its score and the entry as evidence. A pair decided to be different stays apart.
+    for f in found.iter().skip(1) {
+        if curation::current(tx, curation::Kind::Citation, f.citation)? == id {
+            continue;
+        }
+        if works_conflict(tx, f.citation, id)? {
+            continue;
+        }
+        match curation::merge_citations(tx, f.citation, id, false, f.rule, f.score, &r.raw) {
+            Ok(_) | Err(crate::Error::Invalid(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
     let mut new_keys = 0;
     for key in r.citation_keys.iter().chain(std::iter::once(&raw_key(&r.raw))) {
         new_keys +=
@@ -202,7 +183,18 @@ pub(super) fn get_or_create_citation(tx: &Connection, r: &ReferenceRecord) -> Re
     // An entry that joins a work in a form not seen before is logged with the rule, its score
     // and the entry as evidence.
     if let (Some(f), true) = (found.first(), new_keys > 0) {
-        curation::log(tx, false, "join", curation::Kind::Citation, id, None, Some(f.rule), Some(f.score), Some(&r.raw), None)?;
+        curation::log(
+            tx,
+            false,
+            "join",
+            curation::Kind::Citation,
+            id,
+            None,
+            Some(f.rule),
+            Some(f.score),
+            Some(&r.raw),
+            None,
+        )?;
     }
     Ok(id)
 }

@@ -11,6 +11,7 @@ mod papers;
 pub mod queries;
 mod registry;
 pub mod stats;
+mod vote;
 
 use rusqlite::Connection;
 

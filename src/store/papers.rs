@@ -5,8 +5,9 @@
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use super::citations::{file_entry_blocks, get_or_create_citation, refresh_citation};
+use super::citations::{file_entry_blocks, get_or_create_citation};
 use super::registry::{find_dataset, upsert_entries};
+use super::vote::revote_if_changed;
 use super::{row, run, Catalog};
 use crate::registry::DatasetEntry;
 use crate::resolve::{Origin, Resolved};
@@ -146,10 +147,8 @@ fn store_paper(tx: &Connection, resolved: &Resolved, reread: bool) -> Result<Sto
 fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Result<()> {
     {
         let mut reference_ids = Vec::with_capacity(resolved.references.len());
-        let mut citations_seen = Vec::with_capacity(resolved.references.len());
         for r in &resolved.references {
             let citation_id = get_or_create_citation(tx, r)?;
-            citations_seen.push(citation_id);
             let q = &r.parsed;
             run(tx,
                 "INSERT INTO reference_entries (paper_id, position, label, raw, authors, title, year, venue, doi, arxiv, url, citation_id, volume, pages)
@@ -173,13 +172,8 @@ fn write_extraction(tx: &Connection, paper_id: i64, resolved: &Resolved) -> Resu
             )?;
             let entry_id = tx.last_insert_rowid();
             file_entry_blocks(tx, entry_id, r)?;
+            revote_if_changed(tx, citation_id, r)?;
             reference_ids.push(entry_id);
-        }
-
-        citations_seen.sort_unstable();
-        citations_seen.dedup();
-        for id in citations_seen {
-            refresh_citation(tx, id)?;
         }
         let mut dataset_ids = std::collections::HashMap::new();
         for d in &resolved.datasets {

@@ -12,6 +12,7 @@ mod errors;
 mod extract;
 mod faults;
 mod fixtures;
+mod identity;
 mod options;
 mod pdf;
 mod pipes;

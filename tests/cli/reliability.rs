@@ -157,7 +157,8 @@ fn a_v1_catalog_with_data_upgrades_and_keeps_everything() {
              INSERT INTO datasets SELECT id, name, key, family_id, version, domain, origin, intro_title, intro_author, intro_year, created_at FROM latest.datasets;
              INSERT INTO dataset_aliases SELECT * FROM latest.dataset_aliases;
              INSERT INTO citations SELECT id, key, title, authors, first_author, year, venue, doi, arxiv, url, created_at FROM latest.citations;
-             INSERT INTO reference_entries SELECT * FROM latest.reference_entries;
+             INSERT INTO reference_entries SELECT id, paper_id, position, label, raw, authors, title, year, venue, doi, arxiv, url, citation_id
+               FROM latest.reference_entries;
              INSERT INTO dataset_usages SELECT paper_id, dataset_id, role, mention_count, reference_id, link_rule
                FROM latest.dataset_usages;
              INSERT INTO mentions SELECT * FROM latest.mentions;
@@ -169,7 +170,11 @@ fn a_v1_catalog_with_data_upgrades_and_keeps_everything() {
     let (code, usage_after, err) = env.run(&["export", "usage"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(usage_after, usage_before);
-    let latest_version = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/schema")).unwrap().count() as i64;
+    let latest_version = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/schema"))
+        .unwrap()
+        .filter_map(|f| f.ok()?.file_name().to_str()?.strip_prefix('V')?.split("__").next()?.parse::<i64>().ok())
+        .max()
+        .unwrap();
     assert_eq!(count(&env, "SELECT MAX(version) FROM refinery_schema_history"), latest_version);
     assert_eq!(
         count(&env, "SELECT COUNT(*) FROM citations c WHERE c.entry_count != (SELECT COUNT(*) FROM reference_entries r WHERE r.citation_id = c.id)"),

@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
 use super::{current, distinct, last_merge, log, require, Kind};
-use crate::store::citations::revote_citation;
+use crate::store::vote::revote_citation;
 use crate::store::Catalog;
 use crate::{Error, Result};
 
