@@ -45,8 +45,8 @@ pub struct WorkPrint {
     /// The entry's words (letters only, folded), sorted and unique: for comparing entries
     /// whatever fields their parse found.
     pub words: Vec<String>,
-    /// The numbers in the title ("Part 2", "Figures 9-10", "6/2011"): two titles that differ
-    /// only in them are two works.
+    /// The numbers in the title ("Part 2", "Figures 9-10", "6/2011"): two titles whose numbers
+    /// differ (neither set within the other: a parse may cut a number off) are two works.
     pub title_numbers: Vec<String>,
     /// The work is an erratum, correction or retraction notice of another work.
     pub notice: bool,
@@ -92,8 +92,10 @@ impl WorkPrint {
             .as_deref()
             .is_some_and(|w| NOTICE_WORDS.iter().any(|n| w.trim_matches(|c: char| !c.is_alphanumeric()) == *n));
         let front_matter = title.as_deref().is_some_and(|t| FRONT_MATTER.iter().any(|f| t.starts_with(f)));
-        let preprint =
-            venue.as_deref().is_some_and(|v| PREPRINT_VENUES.iter().any(|s| v.starts_with(s))) || p.arxiv.is_some();
+        let raw_key = text::ascii_key(raw);
+        let preprint = venue.as_deref().is_some_and(|v| PREPRINT_VENUES.iter().any(|s| v.starts_with(s)))
+            || p.arxiv.is_some()
+            || PREPRINT_VENUES.iter().any(|s| raw_key.contains(s));
         let mut words: Vec<String> =
             raw.split(|c: char| !c.is_alphabetic()).map(text::ascii_key).filter(|w| w.len() >= 2).collect();
         words.sort_unstable();
@@ -186,8 +188,10 @@ pub fn compare(a: &WorkPrint, b: &WorkPrint) -> Verdict {
         return Different { reason: "a notice is not the work it corrects" };
     }
     if let (Some(x), Some(y)) = (a.year, b.year) {
-        let one_a_preprint = (a.preprint != b.preprint) && (x - y).abs() == 1;
-        if x != y && !one_a_preprint {
+        // A preprint is often cited with the year before its venue version's; an entry that
+        // names no venue may be either. Two venue versions a year apart are two works.
+        let maybe_preprint = a.preprint || b.preprint || a.venue.is_none() || b.venue.is_none();
+        if x != y && !(maybe_preprint && (x - y).abs() == 1) {
             return Different { reason: "different years" };
         }
     }
@@ -233,7 +237,9 @@ pub fn compare(a: &WorkPrint, b: &WorkPrint) -> Verdict {
         let sim = title_similarity(x, y);
         let author_ok = surname.is_some() || (a.surname.is_none() && b.surname.is_none());
         let year_known = a.year.is_some() && b.year.is_some();
-        if !a.title_numbers.is_empty() && !b.title_numbers.is_empty() && a.title_numbers != b.title_numbers {
+        let within = |x: &[String], y: &[String]| x.iter().all(|n| y.contains(n));
+        let (xn, yn) = (&a.title_numbers, &b.title_numbers);
+        if !xn.is_empty() && !yn.is_empty() && !within(xn, yn) && !within(yn, xn) {
             return Different { reason: "different numbers in the titles" };
         }
         if author_ok && sim >= TITLE_SAME && (year_known || surname.is_some() || numbers_agree) {
@@ -335,14 +341,14 @@ fn leading_number(s: &str) -> Option<String> {
 }
 
 /// How alike two title keys are: their trigram [`similarity`], or [`TITLE_SAME`] where one is
-/// the start of the other and long enough to name a work (a title that runs on into a date or a
-/// venue the other entry does not give).
+/// the start or the end of the other and long enough to name a work (a title that runs on into
+/// a date or a venue the other entry does not give, or whose head the parse cut off).
 fn title_similarity(a: &str, b: &str) -> f64 {
     /// A shared start this long is a title, not a common opening phrase.
     const PREFIX: usize = 32;
     let sim = similarity(a, b);
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.len() >= PREFIX && long.starts_with(short) {
+    if short.len() >= PREFIX && (long.starts_with(short) || long.ends_with(short)) {
         sim.max(TITLE_SAME)
     } else {
         sim
@@ -355,8 +361,14 @@ fn page_range_start(raw: &str) -> Option<String> {
     static RANGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         text::regex(r"(?:^|[^\w.])([A-Za-z]?\d{1,6})\s?[-–—]\s?[A-Za-z]?(\d{1,6})\b").expect("valid pattern")
     });
+    // Identifiers and addresses hold dashes that are no page range ("10.1000/s17-2001").
+    let text: String = raw
+        .split_whitespace()
+        .filter(|t| !t.contains('/') && !t.to_ascii_lowercase().starts_with("doi") && !t.contains("arXiv:"))
+        .collect::<Vec<_>>()
+        .join(" ");
     let (first, last) =
-        RANGE.captures_iter(raw).filter_map(|c| Some((c.get(1)?.as_str(), c.get(2)?.as_str()))).last()?;
+        RANGE.captures_iter(&text).filter_map(|c| Some((c.get(1)?.as_str(), c.get(2)?.as_str()))).last()?;
     let digits = |s: &str| s.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse::<u64>().ok();
     let (a, b) = (digits(first)?, digits(last)?);
     let years = (1500..=2100).contains(&a) && (1500..=2100).contains(&b);
@@ -483,6 +495,8 @@ mod tests {
         assert_eq!(print.first_page.as_deref(), Some("33"));
         let years = WorkPrint::of(&p, "Okafor, N. Ice records, 1990-2011.");
         assert_eq!(years.first_page.as_deref(), Some("4"));
+        let doi = WorkPrint::of(&p, "Okafor, N. Ice records. In Proc. of Ice, pages 1–14. doi:10.1000/s17-2001.");
+        assert_eq!(doi.first_page.as_deref(), Some("1"));
     }
 
     #[test]
