@@ -55,6 +55,10 @@ pub fn key(s: &str) -> String {
 /// keys like "100,000+".
 pub fn ascii_key(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    if s.is_ascii() {
+        // Nothing to decompose: most keys are plain ASCII.
+        return s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase() as char).collect();
+    }
     s.nfkd().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
