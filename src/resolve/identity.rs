@@ -189,8 +189,14 @@ pub fn compare(a: &WorkPrint, b: &WorkPrint) -> Verdict {
     }
     if let (Some(x), Some(y)) = (a.year, b.year) {
         // A preprint is often cited with the year before its venue version's; an entry that
-        // names no venue may be either. Two venue versions a year apart are two works.
-        let maybe_preprint = a.preprint || b.preprint || a.venue.is_none() || b.venue.is_none();
+        // names no venue may be either, and so may a proceedings entry (no volume), which
+        // papers often cite by their preprint's year. Two journal versions a year apart (both
+        // with a volume) are two works.
+        let maybe_preprint = a.preprint
+            || b.preprint
+            || a.venue.is_none()
+            || b.venue.is_none()
+            || (a.volume.is_none() && b.volume.is_none());
         if x != y && !(maybe_preprint && (x - y).abs() == 1) {
             return Different { reason: "different years" };
         }
