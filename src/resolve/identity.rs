@@ -42,6 +42,9 @@ pub struct WorkPrint {
     /// The title's letters and digits, lower case.
     pub title: Option<String>,
     pub venue: Option<String>,
+    /// The venue's words, lower case, without "of", "the", "and", ...: for telling an
+    /// abbreviation ("J. Ice Stud.") from another venue.
+    pub venue_words: Vec<String>,
     /// The entry's words (letters only, folded), sorted and unique: for comparing entries
     /// whatever fields their parse found.
     pub words: Vec<String>,
@@ -116,6 +119,7 @@ impl WorkPrint {
             first_page: page_range_start(raw).or_else(|| p.pages.as_deref().and_then(leading_number)),
             title,
             venue,
+            venue_words: p.venue.as_deref().map(venue_words).unwrap_or_default(),
             notice,
             front_matter,
             preprint,
@@ -223,6 +227,7 @@ pub fn compare(a: &WorkPrint, b: &WorkPrint) -> Verdict {
     }
     let numbers_agree = volume == Some(true) || page == Some(true);
     let venue = match (&a.venue, &b.venue) {
+        (Some(_), Some(_)) if abbreviates(&a.venue_words, &b.venue_words) => Some(1.0),
         (Some(x), Some(y)) => Some(similarity(x, y)),
         _ => None,
     };
@@ -308,6 +313,30 @@ impl Verdict {
             }
         )
     }
+}
+
+/// Words of a venue that carry its name: "Journal of the Ice Society" → journal, ice, society.
+fn venue_words(venue: &str) -> Vec<String> {
+    const FILLERS: [&str; 9] = ["of", "the", "and", "for", "in", "on", "de", "der", "und"];
+    venue
+        .split(|c: char| !c.is_alphanumeric())
+        .map(text::ascii_key)
+        .filter(|w| !w.is_empty() && !FILLERS.contains(&w.as_str()))
+        .collect()
+}
+
+/// Whether one venue's words abbreviate the other's, word for word: each shorter word starts
+/// with the longer word's first letter and keeps the rest of its letters in order ("Org. Lett."
+/// = "Organic Letters", "Proc. Natl. Acad. Sci." = "Proceedings of the National Academy of
+/// Sciences").
+fn abbreviates(a: &[String], b: &[String]) -> bool {
+    fn shortens(short: &str, long: &str) -> bool {
+        let mut rest = long.chars();
+        short.chars().next() == long.chars().next() && short.chars().all(|c| rest.any(|l| l == c))
+    }
+    !a.is_empty()
+        && a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| if x.len() <= y.len() { shortens(x, y) } else { shortens(y, x) })
 }
 
 /// The share of the shorter word list found in the longer (both sorted and unique).
@@ -503,6 +532,21 @@ mod tests {
         assert_eq!(years.first_page.as_deref(), Some("4"));
         let doi = WorkPrint::of(&p, "Okafor, N. Ice records. In Proc. of Ice, pages 1–14. doi:10.1000/s17-2001.");
         assert_eq!(doi.first_page.as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn an_abbreviated_venue_is_the_venue() {
+        let full = print(None, "Okafor, N.", 2011, "Journal of the Ice Society", "12", "33");
+        let short = print(None, "N. Okafor", 2011, "J. Ice Soc.", "12", "33");
+        assert!(compare(&full, &short).is_same());
+        assert!(abbreviates(&venue_words("Org. Lett."), &venue_words("Organic Letters")));
+        assert!(abbreviates(
+            &venue_words("Proc. Natl. Acad. Sci."),
+            &venue_words("Proceedings of the National Academy of Sciences")
+        ));
+        assert!(!abbreviates(&venue_words("Ice Lett."), &venue_words("Organic Letters")));
+        let other = print(None, "N. Okafor", 2011, "Ann. Fjords", "12", "33");
+        assert!(!compare(&full, &other).is_same(), "another venue with the same numbers");
     }
 
     #[test]
