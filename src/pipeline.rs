@@ -76,18 +76,19 @@ where
         scope.spawn(|| registry.prepare());
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Result<Outcome, Error>>>(1);
         scope.spawn(move || {
+            let one = |input: &Input| {
+                let bytes = read::load(input, limits)?;
+                let sha256 = read::sha256(&bytes);
+                if known(&sha256) {
+                    return Ok(Outcome::Known { sha256 });
+                }
+                process(input, &bytes, sha256, registry, limits).map(|p| Outcome::New(Box::new(p)))
+            };
             for chunk in inputs.chunks(CHUNK) {
-                let results = chunk
-                    .par_iter()
-                    .map(|input| {
-                        let bytes = read::load(input, limits)?;
-                        let sha256 = read::sha256(&bytes);
-                        if known(&sha256) {
-                            return Ok(Outcome::Known { sha256 });
-                        }
-                        process(input, &bytes, sha256, registry, limits).map(|p| Outcome::New(Box::new(p)))
-                    })
-                    .collect();
+                // One input needs no thread pool: starting rayon's workers costs more than the
+                // paper gains from them.
+                let results =
+                    if chunk.len() > 1 { chunk.par_iter().map(one).collect() } else { chunk.iter().map(one).collect() };
                 if send.send(results).is_err() {
                     break;
                 }
