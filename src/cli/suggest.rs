@@ -164,15 +164,21 @@ mod tests {
 
     #[test]
     fn the_message_offers_names_or_says_where_to_look() {
-        let u = Unknown { what: What::Dataset, given: "Imagnet".into(), offered: vec!["\"ImageNet\"".into()] };
+        let u = Unknown {
+            what: What::Dataset,
+            given: "Imagnet".into(),
+            offered: vec!["\"ImageNet\"".into()],
+            refused: false,
+        };
         assert_eq!(u.to_string(), "no dataset is called \"Imagnet\"; did you mean \"ImageNet\"?");
         let u = Unknown {
             what: What::Citation,
             given: "x".into(),
             offered: vec!["1 (\"A\")".into(), "2 (\"B\")".into(), "3 (\"C\")".into()],
+            refused: true,
         };
         assert_eq!(u.to_string(), "no citation \"x\" in the catalog; did you mean 1 (\"A\"), 2 (\"B\") or 3 (\"C\")?");
-        let u = Unknown { what: What::Paper, given: "9".into(), offered: vec![] };
+        let u = Unknown { what: What::Paper, given: "9".into(), offered: vec![], refused: false };
         assert_eq!(u.to_string(), "no paper \"9\" in the catalog (see `citekb papers`)");
     }
 }
