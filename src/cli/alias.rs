@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::{Args, Subcommand};
 
-use super::{dataset_id, Exit};
+use super::{curated_dataset_id, Exit};
 use crate::Catalog;
 
 /// Add a name a dataset goes by. Papers ingested from now on (or re-read with `ingest
@@ -27,7 +27,7 @@ pub enum AliasWhat {
 impl AliasArgs {
     pub fn run(&self, catalog: &mut Catalog) -> anyhow::Result<Exit> {
         let AliasWhat::Add { dataset, alias } = &self.what;
-        let id = dataset_id(catalog, dataset)?;
+        let id = curated_dataset_id(catalog, dataset)?;
         catalog.add_alias(id, alias)?;
         writeln!(std::io::stdout(), "{dataset:?} now also goes by {alias:?}")?;
         Ok(Exit::Ok)

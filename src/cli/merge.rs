@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::{Args, Subcommand};
 
-use super::{citation_id, dataset_id, Exit};
+use super::{curated_citation_id, curated_dataset_id, Exit};
 use crate::Catalog;
 
 /// Merge two datasets (or two citations) that are one: the first joins the second, which keeps
@@ -32,7 +32,7 @@ impl MergeArgs {
     pub fn run(&self, catalog: &mut Catalog) -> anyhow::Result<Exit> {
         match &self.what {
             MergeWhat::Dataset { from, into } => {
-                let (a, b) = (dataset_id(catalog, from)?, dataset_id(catalog, into)?);
+                let (a, b) = (curated_dataset_id(catalog, from)?, curated_dataset_id(catalog, into)?);
                 let log = catalog.merge_datasets(a, b, "manual merge")?;
                 writeln!(
                     std::io::stdout(),
@@ -40,7 +40,7 @@ impl MergeArgs {
                 )?;
             }
             MergeWhat::Citation { from, into } => {
-                let (from, into) = (citation_id(catalog, from)?, citation_id(catalog, into)?);
+                let (from, into) = (curated_citation_id(catalog, from)?, curated_citation_id(catalog, into)?);
                 let log = catalog.merge_citations(from, into)?;
                 writeln!(
                     std::io::stdout(),

@@ -118,7 +118,7 @@ pub fn fail(e: &anyhow::Error) -> Exit {
     }
     if let Some(unknown) = e.downcast_ref::<suggest::Unknown>() {
         eprintln!("citekb: {unknown}");
-        return Exit::NothingFound;
+        return if unknown.refused { Exit::Error } else { Exit::NothingFound };
     }
     let chain: Vec<String> = e.chain().map(|cause| cause.to_string()).collect();
     eprintln!("citekb: {}", chain.join(": "));
@@ -222,19 +222,27 @@ fn dataset_id(catalog: &Catalog, name: &str) -> anyhow::Result<i64> {
     }
 }
 
+/// A dataset's id for a curation command: an unknown name is refused (exit 2), with the names nearest.
+fn curated_dataset_id(catalog: &Catalog, name: &str) -> anyhow::Result<i64> {
+    match catalog.find_dataset(name)? {
+        Some((id, _)) => Ok(id),
+        None => Err(suggest::unknown_dataset(catalog, name)?.refused().into()),
+    }
+}
+
+/// A citation's id for a curation command: an unknown one is refused (exit 2), with the titles nearest.
+fn curated_citation_id(catalog: &Catalog, given: &str) -> anyhow::Result<i64> {
+    match suggest::find_citation(catalog, given)? {
+        Some(id) => Ok(id),
+        None => Err(suggest::unknown_citation(catalog, given)?.refused().into()),
+    }
+}
+
 /// A paper's id from its id, SHA-256 or a path, or an [`suggest::Unknown`] with the paths nearest.
 fn paper_id(catalog: &Catalog, given: &str) -> anyhow::Result<i64> {
     match catalog.find_paper(given)? {
         Some(id) => Ok(id),
         None => Err(suggest::unknown_paper(catalog, given)?.into()),
-    }
-}
-
-/// A citation's id from its id or title, or an [`suggest::Unknown`] with the titles nearest.
-fn citation_id(catalog: &Catalog, given: &str) -> anyhow::Result<i64> {
-    match suggest::find_citation(catalog, given)? {
-        Some(id) => Ok(id),
-        None => Err(suggest::unknown_citation(catalog, given)?.into()),
     }
 }
 

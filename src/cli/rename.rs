@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::{dataset_id, Exit};
+use super::{curated_dataset_id, Exit};
 use crate::Catalog;
 
 /// Rename a dataset. The old names stay aliases; later seed updates keep the new name.
@@ -21,7 +21,7 @@ pub struct RenameArgs {
 
 impl RenameArgs {
     pub fn run(&self, catalog: &mut Catalog) -> anyhow::Result<Exit> {
-        let id = dataset_id(catalog, &self.dataset)?;
+        let id = curated_dataset_id(catalog, &self.dataset)?;
         catalog.rename_dataset(id, &self.name)?;
         writeln!(std::io::stdout(), "renamed {:?} to {:?}", self.dataset, self.name)?;
         Ok(Exit::Ok)

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::{Args, Subcommand};
 
-use super::{citation_id, dataset_id, Exit};
+use super::{curated_citation_id, curated_dataset_id, Exit};
 use crate::store::curation::Kind;
 use crate::Catalog;
 
@@ -33,11 +33,11 @@ impl SeparateArgs {
     pub fn run(&self, catalog: &mut Catalog) -> anyhow::Result<Exit> {
         match &self.what {
             SeparateWhat::Dataset { a, b } => {
-                let (x, y) = (dataset_id(catalog, a)?, dataset_id(catalog, b)?);
+                let (x, y) = (curated_dataset_id(catalog, a)?, curated_dataset_id(catalog, b)?);
                 catalog.separate(Kind::Dataset, x, y)?;
             }
             SeparateWhat::Citation { a, b } => {
-                let (x, y) = (citation_id(catalog, a)?, citation_id(catalog, b)?);
+                let (x, y) = (curated_citation_id(catalog, a)?, curated_citation_id(catalog, b)?);
                 catalog.separate(Kind::Citation, x, y)?;
             }
         }

@@ -21,13 +21,22 @@ enum What {
     Citation,
 }
 
-/// A name the catalog does not know, with the nearest ones it does: the run ends with exit 1
-/// (nothing found), not as an error.
+/// A name the catalog does not know, with the nearest ones it does: a query ends with exit 1
+/// (nothing found), a curation command with exit 2 (a decision about nothing is refused).
 #[derive(Debug)]
 pub struct Unknown {
     what: What,
     given: String,
     offered: Vec<String>,
+    /// Given to a curation command (merge, split, alias, rename, separate): refused, exit 2.
+    pub refused: bool,
+}
+
+impl Unknown {
+    /// The same name, given to a curation command.
+    pub fn refused(self) -> Unknown {
+        Unknown { refused: true, ..self }
+    }
 }
 
 impl std::fmt::Display for Unknown {
@@ -85,7 +94,7 @@ fn nearest(given: &str, candidates: impl IntoIterator<Item = (String, String)>) 
 pub fn unknown_dataset(catalog: &Catalog, given: &str) -> crate::Result<Unknown> {
     let names = catalog.dataset_names()?;
     let offered = nearest(given, names.into_iter().map(|(name, shown)| (name, format!("{shown:?}"))));
-    Ok(Unknown { what: What::Dataset, given: given.to_string(), offered })
+    Ok(Unknown { what: What::Dataset, given: given.to_string(), offered, refused: false })
 }
 
 /// A paper that is none of the catalog's, with the paths whose file names are nearest.
@@ -93,7 +102,7 @@ pub fn unknown_paper(catalog: &Catalog, given: &str) -> crate::Result<Unknown> {
     let file_name = |p: &str| p.rsplit(['/', '\\']).next().unwrap_or(p).to_string();
     let paths = catalog.paper_paths()?;
     let offered = nearest(&file_name(given), paths.into_iter().map(|p| (file_name(&p), p)));
-    Ok(Unknown { what: What::Paper, given: given.to_string(), offered })
+    Ok(Unknown { what: What::Paper, given: given.to_string(), offered, refused: false })
 }
 
 /// A citation that is none of the catalog's, with the works whose titles are nearest.
@@ -104,7 +113,7 @@ pub fn unknown_citation(catalog: &Catalog, given: &str) -> crate::Result<Unknown
         let titles = catalog.citation_titles()?;
         nearest(given, titles.into_iter().map(|(id, title)| (title.clone(), format!("{id} ({title:?})"))))
     };
-    Ok(Unknown { what: What::Citation, given: given.to_string(), offered })
+    Ok(Unknown { what: What::Citation, given: given.to_string(), offered, refused: false })
 }
 
 /// A citation by id, or by its exact title (case and punctuation aside) when one work has it.
@@ -155,15 +164,21 @@ mod tests {
 
     #[test]
     fn the_message_offers_names_or_says_where_to_look() {
-        let u = Unknown { what: What::Dataset, given: "Imagnet".into(), offered: vec!["\"ImageNet\"".into()] };
+        let u = Unknown {
+            what: What::Dataset,
+            given: "Imagnet".into(),
+            offered: vec!["\"ImageNet\"".into()],
+            refused: false,
+        };
         assert_eq!(u.to_string(), "no dataset is called \"Imagnet\"; did you mean \"ImageNet\"?");
         let u = Unknown {
             what: What::Citation,
             given: "x".into(),
             offered: vec!["1 (\"A\")".into(), "2 (\"B\")".into(), "3 (\"C\")".into()],
+            refused: true,
         };
         assert_eq!(u.to_string(), "no citation \"x\" in the catalog; did you mean 1 (\"A\"), 2 (\"B\") or 3 (\"C\")?");
-        let u = Unknown { what: What::Paper, given: "9".into(), offered: vec![] };
+        let u = Unknown { what: What::Paper, given: "9".into(), offered: vec![], refused: false };
         assert_eq!(u.to_string(), "no paper \"9\" in the catalog (see `citekb papers`)");
     }
 }

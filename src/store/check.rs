@@ -18,22 +18,84 @@ pub struct Finding {
     pub repair: String,
 }
 
+/// The condition (on a row of `citations`) that keeps a citation curation still needs: one merged
+/// into another, one another is merged into, and either side of a merge not undone, so that
+/// `citekb split citation` can always put a merge back.
+macro_rules! citation_kept_by_curation {
+    () => {
+        "(citations.merged_into IS NOT NULL
+          OR EXISTS (SELECT 1 FROM citations m WHERE m.merged_into = citations.id)
+          OR EXISTS (SELECT 1 FROM curation_log l WHERE l.kind = 'citation' AND l.action = 'merge' AND l.undone = 0
+                     AND citations.id IN (l.subject, l.object)))"
+    };
+}
+
+/// The same for a row of `datasets`, and the family members a merge's undo data names.
+macro_rules! dataset_kept_by_curation {
+    () => {
+        "(datasets.merged_into IS NOT NULL
+          OR EXISTS (SELECT 1 FROM datasets m WHERE m.merged_into = datasets.id)
+          OR EXISTS (SELECT 1 FROM curation_log l WHERE l.kind = 'dataset' AND l.action = 'merge' AND l.undone = 0
+                     AND (datasets.id IN (l.subject, l.object)
+                          OR datasets.id IN (SELECT value FROM json_each(CASE WHEN json_valid(l.undo) THEN l.undo END, '$.members')))))"
+    };
+}
+
+/// The same for a row of `mentions`: the mentions a dataset merge not undone moved.
+macro_rules! mention_kept_by_curation {
+    () => {
+        "EXISTS (SELECT 1 FROM curation_log l, json_each(CASE WHEN json_valid(l.undo) THEN l.undo END, '$.mentions') j
+                 WHERE l.kind = 'dataset' AND l.action = 'merge' AND l.undone = 0 AND j.value = mentions.id)"
+    };
+}
+
+macro_rules! orphan_citation {
+    () => {
+        concat!(
+            "NOT EXISTS (SELECT 1 FROM reference_entries r WHERE r.citation_id = citations.id) AND NOT ",
+            citation_kept_by_curation!()
+        )
+    };
+}
+
+macro_rules! orphan_dataset {
+    () => {
+        concat!(
+            "datasets.origin = 'discovered' AND NOT EXISTS (SELECT 1 FROM dataset_usages u WHERE u.dataset_id = datasets.id)
+             AND NOT EXISTS (SELECT 1 FROM datasets f WHERE f.family_id = datasets.id) AND NOT ",
+            dataset_kept_by_curation!()
+        )
+    };
+}
+
+macro_rules! orphan_mention {
+    () => {
+        concat!(
+            "NOT EXISTS (SELECT 1 FROM dataset_usages u WHERE u.paper_id = mentions.paper_id AND u.dataset_id = mentions.dataset_id)
+             AND NOT ",
+            mention_kept_by_curation!()
+        )
+    };
+}
+
 /// Rows nothing refers to, each with the statement that counts them and the one that drops them.
+/// What a merge not undone moved or left behind is referred to by its undo data (the curation
+/// log), so it is never one of them: a repair never takes from a later `citekb split`.
 const ORPHANS: &[(&str, &str, &str)] = &[
     (
         "citations no reference entry points to",
-        "SELECT COUNT(*) FROM citations c WHERE NOT EXISTS (SELECT 1 FROM reference_entries r WHERE r.citation_id = c.id)",
-        "DELETE FROM citations WHERE NOT EXISTS (SELECT 1 FROM reference_entries r WHERE r.citation_id = citations.id)",
+        concat!("SELECT COUNT(*) FROM citations WHERE ", orphan_citation!()),
+        concat!("DELETE FROM citations WHERE ", orphan_citation!()),
     ),
     (
         "discovered datasets no paper names",
-        "SELECT COUNT(*) FROM datasets d WHERE d.origin = 'discovered' AND NOT EXISTS (SELECT 1 FROM dataset_usages u WHERE u.dataset_id = d.id) AND NOT EXISTS (SELECT 1 FROM datasets m WHERE m.family_id = d.id)",
-        "DELETE FROM datasets WHERE origin = 'discovered' AND NOT EXISTS (SELECT 1 FROM dataset_usages u WHERE u.dataset_id = datasets.id) AND NOT EXISTS (SELECT 1 FROM datasets m WHERE m.family_id = datasets.id)",
+        concat!("SELECT COUNT(*) FROM datasets WHERE ", orphan_dataset!()),
+        concat!("DELETE FROM datasets WHERE ", orphan_dataset!()),
     ),
     (
         "mentions of a dataset the paper has no usage row for",
-        "SELECT COUNT(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM dataset_usages u WHERE u.paper_id = m.paper_id AND u.dataset_id = m.dataset_id)",
-        "DELETE FROM mentions WHERE NOT EXISTS (SELECT 1 FROM dataset_usages u WHERE u.paper_id = mentions.paper_id AND u.dataset_id = mentions.dataset_id)",
+        concat!("SELECT COUNT(*) FROM mentions WHERE ", orphan_mention!()),
+        concat!("DELETE FROM mentions WHERE ", orphan_mention!()),
     ),
     (
         "paper sources whose paper is superseded",
@@ -212,5 +274,64 @@ mod tests {
         c.check(true).unwrap();
         assert_eq!(c.paper_count().unwrap(), 2);
         assert_eq!(c.check(false).unwrap().orphans, 0);
+    }
+
+    /// One paper citing two works and naming two discovered datasets, with a mention of each.
+    fn curated() -> Catalog {
+        let c = Catalog::open(":memory:").unwrap();
+        c.conn
+            .execute_batch(
+                "INSERT INTO papers (id, sha256, source_path, format, byte_size, ingested_at, extractor_version)
+                   VALUES (1, 'p', 'p.txt', 'text', 1, 'now', 'test');
+                 INSERT INTO citations (id, key, created_at) VALUES (901, 'raw:one', 'now'), (902, 'raw:two', 'now');
+                 INSERT INTO reference_entries (paper_id, position, raw, citation_id) VALUES (1, 0, 'One', 901), (1, 1, 'Two', 902);
+                 INSERT INTO datasets (id, name, key, origin, created_at) VALUES (9001, 'Zeta Set', 'zetaset', 'discovered', 'now'),
+                                                                            (9002, 'Zeta', 'zeta', 'discovered', 'now');
+                 INSERT INTO dataset_aliases (key, dataset_id, alias, origin) VALUES ('zetaset', 9001, 'Zeta Set', 'discovered');
+                 INSERT INTO dataset_usages (paper_id, dataset_id, role, mention_count) VALUES (1, 9001, 'used', 1), (1, 9002, 'used', 2);
+                 INSERT INTO mentions (paper_id, dataset_id, surface, section, sentence, start, end)
+                   VALUES (1, 9001, 'Zeta Set', 'experiments', 'On Zeta Set.', 3, 11), (1, 9002, 'Zeta', 'abstract', 'Zeta.', 0, 4);",
+            )
+            .unwrap();
+        c
+    }
+
+    fn count(c: &Catalog, sql: &str) -> i64 {
+        c.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_merged_citation_is_no_orphan_and_survives_a_repair_for_its_split() {
+        let mut c = curated();
+        c.merge_citations(901, 902).unwrap();
+        assert_eq!(c.check(false).unwrap().orphans, 0, "the merged work is kept for its split");
+        c.check(true).unwrap();
+        assert_eq!(count(&c, "SELECT COUNT(*) FROM citations"), 2);
+        c.split_citation(901).unwrap();
+        assert_eq!(count(&c, "SELECT citation_id FROM reference_entries WHERE position = 0"), 901);
+        assert_eq!(c.check(false).unwrap().orphans, 0);
+    }
+
+    #[test]
+    fn a_merged_dataset_is_no_orphan_and_survives_a_repair_for_its_split() {
+        let mut c = curated();
+        c.merge_datasets(9001, 9002, "manual merge").unwrap();
+        assert_eq!(c.check(false).unwrap().orphans, 0, "the merged dataset is kept for its split");
+        c.check(true).unwrap();
+        assert_eq!(count(&c, "SELECT COUNT(*) FROM datasets WHERE id = 9001"), 1);
+        c.split_dataset(9001).unwrap();
+        assert_eq!(count(&c, "SELECT COUNT(*) FROM dataset_usages WHERE dataset_id = 9001"), 1);
+        assert_eq!(count(&c, "SELECT COUNT(*) FROM mentions WHERE dataset_id = 9001"), 1);
+        assert_eq!(count(&c, "SELECT dataset_id FROM dataset_aliases WHERE key = 'zetaset'"), 9001);
+        assert_eq!(c.check(false).unwrap().orphans, 0);
+    }
+
+    #[test]
+    fn once_a_merge_is_undone_its_rows_are_orphans_like_any_other() {
+        let mut c = curated();
+        c.merge_citations(901, 902).unwrap();
+        c.split_citation(901).unwrap();
+        c.conn.execute("DELETE FROM reference_entries WHERE citation_id = 901", []).unwrap();
+        assert_eq!(c.check(false).unwrap().orphans, 1);
     }
 }

@@ -93,3 +93,48 @@ fn citations_merge_and_split() {
     assert_eq!(env.run(&["split", "citation", &a]).0, 0);
     assert_eq!(usage(&env), before);
 }
+
+/// The ids of the merge's subject and object, from the log.
+fn last_merge(env: &Env) -> (String, String) {
+    let log = env.json(&["log", "--format", "json"]);
+    let merge = log.as_array().unwrap().iter().find(|r| r["action"] == "merge").expect("the merge is logged");
+    let id = |v: &serde_json::Value| v.as_str().unwrap().split_whitespace().next().unwrap().to_string();
+    (id(&merge["subject"]), id(&merge["object"]))
+}
+
+fn check_clean(env: &Env, args: &[&str]) {
+    let (code, out, err) = env.run(args);
+    assert_eq!(code, 0, "{args:?}:\n{out}{err}");
+}
+
+#[test]
+fn a_citation_merge_survives_check_and_repair_and_its_split_restores_the_state() {
+    let env = Env::new();
+    env.ingest_examples();
+    let (_, before, _) = env.run(&["export", "usage"]);
+    let works = env.json(&["export", "citations", "--format", "json"]);
+    let ids: Vec<String> = works.as_array().unwrap().iter().map(|c| c["citation_id"].to_string()).take(2).collect();
+    assert_eq!(env.run(&["merge", "citation", &ids[0], &ids[1]]).0, 0);
+    check_clean(&env, &["check"]);
+    check_clean(&env, &["check", "--repair"]);
+    let (code, _, err) = env.run(&["split", "citation", &ids[0]]);
+    assert_eq!(code, 0, "the split still has what it needs: {err}");
+    assert_eq!(env.run(&["export", "usage"]).1, before);
+    check_clean(&env, &["check"]);
+}
+
+#[test]
+fn a_dataset_merge_survives_check_and_repair_and_its_split_restores_the_state() {
+    let env = Env::new();
+    env.ingest_examples();
+    let (_, before, _) = env.run(&["export", "usage"]);
+    assert_eq!(env.run(&["merge", "dataset", "ContraNLI", "SNLI"]).0, 0);
+    check_clean(&env, &["check"]);
+    check_clean(&env, &["check", "--repair"]);
+    let (from, _) = last_merge(&env);
+    let (code, _, err) = env.run(&["split", "dataset", &from]);
+    assert_eq!(code, 0, "the split still has what it needs: {err}");
+    assert_eq!(env.run(&["export", "usage"]).1, before);
+    assert!(dataset_names(&env).contains(&"ContraNLI".to_string()));
+    check_clean(&env, &["check"]);
+}

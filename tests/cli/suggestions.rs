@@ -21,9 +21,12 @@ fn a_mistyped_dataset_is_offered_the_one_meant() {
         &["export", "bibtex", "--dataset", "MNSIT"],
         &["rename", "MNSIT", "Digits"],
         &["merge", "dataset", "MNSIT", "CIFAR-10"],
+        &["alias", "add", "MNSIT", "Digits"],
+        &["separate", "dataset", "CIFAR-10", "MNSIT"],
     ] {
+        let curation = ["rename", "merge", "alias", "separate"].contains(&args[0]);
         let (code, _, err) = env.run(args);
-        assert_eq!(code, 1, "{args:?}: {err}");
+        assert_eq!(code, if curation { 2 } else { 1 }, "a query finds nothing, curation is refused: {args:?}: {err}");
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
         assert!(err.starts_with("citekb: no dataset is called \"MNSIT\"; did you mean \"MNIST\""), "{args:?}: {err}");
     }
@@ -62,9 +65,20 @@ fn citations_are_found_by_title_and_a_near_title_is_offered() {
     let (code, _, err) = env.run(&["separate", "citation", &title.to_uppercase(), &cifar["citation_id"].to_string()]);
     assert_eq!(code, 0, "an exact title, case aside, names the work: {err}");
     let (code, _, err) = env.run(&["merge", "citation", &title.replace("about", "abut"), "1"]);
-    assert_eq!(code, 1, "{err}");
+    assert_eq!(code, 2, "{err}");
     assert!(err.contains(&format!("did you mean {} (", mnist["citation_id"])), "{err}");
-    let (code, _, err) = env.run(&["merge", "citation", "99999", "1"]);
-    assert_eq!(code, 1, "an id no work has is refused before anything is merged: {err}");
-    assert!(err.contains("citekb export citations"), "{err}");
+    let logged = env.json(&["log", "--format", "json"]).as_array().unwrap().len();
+    for args in [&["merge", "citation", "99999", "1"][..], &["merge", "citation", "1", "88888"]] {
+        let (code, _, err) = env.run(args);
+        assert_eq!(code, 2, "an id no work has is refused before anything is merged: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("no citation \"") && err.contains("citekb export citations"), "{err}");
+        assert!(!err.contains("FOREIGN KEY"), "{err}");
+    }
+    for args in [&["split", "citation", "99999"][..], &["split", "dataset", "99999"]] {
+        let (code, _, err) = env.run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("99999 in the catalog"), "{args:?}: {err}");
+    }
+    assert_eq!(env.json(&["log", "--format", "json"]).as_array().unwrap().len(), logged, "nothing is logged");
 }
