@@ -47,7 +47,7 @@ pub enum Exit {
 #[derive(Debug, Parser)]
 #[command(name = "citekb", version, about, long_about, after_help = EXAMPLES)]
 pub struct Cli {
-    /// The catalog file [default: $CITEKB_DB, else $XDG_DATA_HOME/citekb/catalog.db, else ~/.local/share/citekb/catalog.db]
+    /// The catalog file [default: $CITEKB_DB, else $XDG_DATA_HOME/citekb/catalog.db, else ~/.local/share/citekb/catalog.db]; extract, completions and man use none and refuse it
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
@@ -120,36 +120,85 @@ pub fn fail(e: &anyhow::Error) -> Exit {
         eprintln!("citekb: {unknown}");
         return if unknown.refused { Exit::Error } else { Exit::NothingFound };
     }
-    let chain: Vec<String> = e.chain().map(|cause| cause.to_string()).collect();
+    let mut chain: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        match storage_problem(cause) {
+            Some(problem) => {
+                chain.push(format!("{problem} (SQLite: {cause})"));
+                break;
+            }
+            None => chain.push(cause.to_string()),
+        }
+    }
     eprintln!("citekb: {}", chain.join(": "));
     e.chain().find_map(|cause| cause.downcast_ref::<crate::Error>()).map_or(Exit::Error, |e| Exit::for_kind(e.kind()))
+}
+
+/// What a failed catalog write means to the user, for the SQLite failures that are about the
+/// file and not about citekb: a full disk (or a file size limit) and a catalog that may not be
+/// written. What was committed before stays: every write is a transaction.
+fn storage_problem(cause: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
+    use rusqlite::ffi;
+    let sqlite = match cause.downcast_ref::<crate::Error>() {
+        Some(crate::Error::Sql(e) | crate::Error::Catalog { source: e, .. }) => Some(e),
+        _ => cause.downcast_ref::<rusqlite::Error>(),
+    };
+    let failure = match sqlite {
+        Some(rusqlite::Error::SqliteFailure(failure, _)) => failure,
+        _ => cause.downcast_ref::<ffi::Error>()?,
+    };
+    match failure.extended_code {
+        ffi::SQLITE_FULL | ffi::SQLITE_IOERR_WRITE | ffi::SQLITE_IOERR_FSYNC | ffi::SQLITE_IOERR_TRUNCATE => Some(
+            "could not write the catalog: the disk is full or a file size limit was reached; what was stored before is kept",
+        ),
+        code if code & 0xff == ffi::SQLITE_READONLY => {
+            Some("the catalog is read-only here (no permission to write it or its folder): this command writes to it")
+        }
+        _ => None,
+    }
 }
 
 /// Parses the arguments, runs the command, and returns its exit code. Only the commands that add
 /// to a catalog (`ingest`, `load`, `registry import`) create one; the others need it to exist.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    if let (Some(_), Some(name)) = (&cli.db, cli.command.without_catalog()) {
+        anyhow::bail!("--db: `citekb {name}` uses no catalog (ingest stores papers in one)");
+    }
     let db = || catalog_path(cli.db.clone());
     let existing = || open_existing(&db()?);
+    let to_read = || open_to_read(&db()?);
     match &cli.command {
         Command::Ingest(args) => args.run(&db()?),
         Command::Extract(args) => args.run(),
         Command::Load(args) => args.run(&mut open(&db()?)?),
         Command::Registry(args) if args.adds() => args.run(&mut open(&db()?)?),
         Command::Registry(args) => args.run(&mut existing()?),
-        Command::Papers(args) => args.run(&existing()?),
-        Command::Datasets(args) => args.run(&existing()?),
-        Command::Show(args) => args.run(&existing()?),
-        Command::Export(args) => args.run(&existing()?),
+        Command::Papers(args) => args.run(&to_read()?),
+        Command::Datasets(args) => args.run(&to_read()?),
+        Command::Show(args) => args.run(&to_read()?),
+        Command::Export(args) => args.run(&to_read()?),
         Command::Check(args) => args.run(&mut existing()?),
         Command::Merge(args) => args.run(&mut existing()?),
         Command::Split(args) => args.run(&mut existing()?),
         Command::Alias(args) => args.run(&mut existing()?),
         Command::Rename(args) => args.run(&mut existing()?),
         Command::Separate(args) => args.run(&mut existing()?),
-        Command::Log(args) => args.run(&existing()?),
-        Command::Stats(args) => args.run(&existing()?),
+        Command::Log(args) => args.run(&to_read()?),
+        Command::Stats(args) => args.run(&to_read()?),
         Command::Completions(args) => args.run(),
         Command::Man(args) => args.run(),
+    }
+}
+
+impl Command {
+    /// The name of a command that never opens a catalog, for which `--db` would do nothing.
+    fn without_catalog(&self) -> Option<&'static str> {
+        match self {
+            Command::Extract(_) => Some("extract"),
+            Command::Completions(_) => Some("completions"),
+            Command::Man(_) => Some("man"),
+            _ => None,
+        }
     }
 }
 
@@ -205,13 +254,26 @@ fn open(path: &std::path::Path) -> anyhow::Result<Catalog> {
 /// Opens a catalog that is there already: a query on a mistyped path is refused, not answered
 /// from a new, empty catalog left behind.
 fn open_existing(path: &std::path::Path) -> anyhow::Result<Catalog> {
+    refuse_missing(path)?;
+    open(path)
+}
+
+/// Opens an existing catalog for a command that only reads it (read-only when it is up to date).
+fn open_to_read(path: &std::path::Path) -> anyhow::Result<Catalog> {
+    refuse_missing(path)?;
+    let shown = path.to_string_lossy();
+    Ok(Catalog::open_to_read(&shown)?)
+}
+
+/// A catalog that does not exist is refused: only the commands that add to one create it.
+fn refuse_missing(path: &std::path::Path) -> anyhow::Result<()> {
     if !path.exists() {
         anyhow::bail!(
             "catalog {}: no such file (papers are added with `citekb ingest PATH...`; --db or CITEKB_DB names another catalog)",
             path.display()
         );
     }
-    open(path)
+    Ok(())
 }
 
 /// A dataset's id from any of its names, or an [`suggest::Unknown`] with the names nearest.

@@ -62,6 +62,33 @@ impl Catalog {
         Ok(catalog)
     }
 
+    /// Opens an existing catalog for a command that only reads it. A catalog at this build's
+    /// schema version with current seeds is opened read-only: nothing is written (no migration,
+    /// no seed check that writes), and a file the user may not write is still answered from.
+    /// Any other catalog is opened as by [`Catalog::open`], to be brought up to date first.
+    pub fn open_to_read(path: &str) -> Result<Catalog> {
+        if path == ":memory:" {
+            return Catalog::open(path);
+        }
+        let wrap = |source: rusqlite::Error| Error::Catalog { path: path.to_string(), source };
+        let conn = read_only_connection(path).map_err(wrap)?;
+        let found = applied_version(&conn).map_err(wrap)?;
+        let known = known_version();
+        if found > known {
+            return Err(Error::NewerCatalog { path: path.to_string(), found, known });
+        }
+        let seeds: Option<String> = conn
+            .query_row("SELECT value FROM catalog_meta WHERE key = 'seeds_fingerprint'", [], |r| r.get(0))
+            .optional()
+            .map_err(wrap)?;
+        if found < known || seeds.as_deref() != Some(Registry::builtin_fingerprint().as_str()) {
+            drop(conn);
+            return Catalog::open(path);
+        }
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(Catalog { conn, path: path.to_string() })
+    }
+
     /// Loads the built-in registry into the catalog when the seeds changed since the last open.
     fn sync_seeds(&mut self) -> Result<()> {
         let fingerprint = Registry::builtin_fingerprint();
@@ -121,6 +148,34 @@ impl HeldPapers {
             .flatten()
             .is_some()
     }
+}
+
+/// A read-only connection to the catalog at `path`, waiting on writers as the writer does. A
+/// WAL catalog in a folder the user may not write, whose shared-memory file cannot be made, is
+/// opened as immutable when it has no write-ahead log (everything is then in the main file);
+/// with a log present, the first failure stands.
+fn read_only_connection(path: &str) -> rusqlite::Result<Connection> {
+    use rusqlite::OpenFlags;
+    let opened = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).and_then(|conn| {
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+        Ok(conn)
+    });
+    let cannot_share = |e: &rusqlite::Error| {
+        matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly))
+    };
+    match opened {
+        Err(e) if cannot_share(&e) && !std::path::Path::new(&format!("{path}-wal")).exists() => {
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            Connection::open_with_flags(uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)
+        }
+        outcome => outcome,
+    }
+}
+
+/// A path as the path part of an SQLite `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &str) -> String {
+    path.replace('%', "%25").replace('?', "%3f").replace('#', "%23")
 }
 
 /// How long opening a catalog waits on other processes opening it at the same moment.

@@ -19,6 +19,7 @@ mod pipes;
 mod queries;
 mod registry;
 mod reliability;
+mod storage;
 mod suggestions;
 mod tables;
 mod upgrades;
@@ -71,25 +72,25 @@ impl Env {
         citekb::Catalog::open(self.db().to_str().unwrap()).expect("a new catalog");
     }
 
-    /// `citekb --db <catalog> ARGS...`, tables unwrapped (no `COLUMNS` from the caller's shell).
+    /// `citekb --db <catalog> ARGS...` (without `--db` for the commands that use no catalog,
+    /// which refuse it), tables unwrapped (no `COLUMNS` from the caller's shell).
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::cargo_bin("citekb").expect("binary");
-        c.env_remove("RUST_BACKTRACE")
-            .env_remove("CITEKB_DB")
-            .env_remove("COLUMNS")
-            .arg("--db")
-            .arg(self.db())
-            .args(args);
+        c.env_remove("RUST_BACKTRACE").env_remove("CITEKB_DB").env_remove("COLUMNS");
+        if !uses_no_catalog(args) {
+            c.arg("--db").arg(self.db());
+        }
+        c.args(args);
         c
     }
 
     /// Starts `citekb --db <catalog> ARGS...` without waiting, output piped.
     pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        let db = if uses_no_catalog(args) { vec![] } else { vec!["--db".into(), self.db()] };
         std::process::Command::new(assert_cmd::cargo::cargo_bin("citekb"))
             .env_remove("RUST_BACKTRACE")
             .env_remove("CITEKB_DB")
-            .arg("--db")
-            .arg(self.db())
+            .args(db)
             .args(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -140,4 +141,9 @@ pub fn big_latex_bundle() -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(&tar.into_inner().unwrap()).unwrap();
     gz.finish().unwrap()
+}
+
+/// Whether these arguments name a command that opens no catalog and so refuses `--db`.
+fn uses_no_catalog(args: &[&str]) -> bool {
+    matches!(args.first(), Some(&"extract" | &"completions" | &"man"))
 }

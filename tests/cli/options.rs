@@ -1,5 +1,6 @@
-//! Every option does what its help says or is refused: queries never create a catalog, `-o`
-//! files get the umask's mode, `export usage --dataset` filters, `-` stays `-`, one is singular.
+//! Every option does what its help says or is refused: queries never create a catalog, commands
+//! that use none refuse `--db`, `-o` files get the umask's mode, `export usage --dataset`
+//! filters, `-` stays `-`, one is singular.
 
 use super::{tiny_paper, Env};
 
@@ -88,4 +89,29 @@ fn standard_input_stays_a_dash_and_one_is_singular() {
     assert_eq!(&row[1], "-", "{csv}");
     let (_, shown, _) = env.run(&["show", "dataset", "MNIST"]);
     assert!(shown.contains("cited by 1 paper\n"), "{shown}");
+}
+
+#[test]
+fn db_is_refused_by_the_commands_that_use_no_catalog() {
+    let env = Env::new();
+    let paper = env.write("paper.txt", tiny_paper("A Paper", "MNIST"));
+    let commands: &[&[&str]] = &[&["extract", paper.to_str().unwrap()], &["completions", "bash"], &["man"]];
+    for args in commands {
+        let out = assert_cmd::Command::cargo_bin("citekb")
+            .unwrap()
+            .env_remove("CITEKB_DB")
+            .arg("--db")
+            .arg(env.db())
+            .args(*args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains("--db") && err.contains("uses no catalog"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty() && !env.db().exists(), "{args:?} did something");
+        let (code, out, err) = env.run(args);
+        assert_eq!(code, 0, "{args:?} without --db: {err}");
+        assert!(!out.is_empty());
+    }
 }
