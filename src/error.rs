@@ -19,7 +19,7 @@ pub enum ErrorKind {
     Unreadable,
     /// An input over one of the limits (`--max-file-size`, `--max-unpacked-size`).
     TooLarge,
-    /// Reading an input took longer than allowed (`--pdf-timeout`).
+    /// Reading and extracting an input took longer than allowed (`--timeout`).
     Timeout,
     /// The catalog could not be opened, migrated, read or written, or is from a newer citekb.
     Catalog,

@@ -9,6 +9,7 @@
 mod architecture;
 pub mod bib;
 pub mod cli;
+pub mod deadline;
 pub mod document;
 pub mod error;
 pub mod export;

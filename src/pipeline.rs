@@ -110,8 +110,9 @@ pub fn process_input(input: &Input, registry: &Registry, limits: &Limits) -> Res
     process(input, &bytes, sha256, registry, limits)
 }
 
-/// Reads and extracts one input's bytes. A bug that panics inside a stage (a reader meeting a
-/// file it does not expect, say) costs this input, reported as an error, never the batch.
+/// Reads and extracts one input's bytes, within `--timeout`. A bug that panics inside a stage (a
+/// reader meeting a file it does not expect, say) costs this input, reported as an error, never
+/// the batch; so does running out of time.
 fn process(
     input: &Input,
     bytes: &[u8],
@@ -121,13 +122,20 @@ fn process(
 ) -> Result<Processed, Error> {
     CATCHING.with(|c| c.set(true));
     let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read::read_identified(&input.display(), bytes, sha256, limits).map(|document| {
-            let extraction = extract::extract(&document, registry);
-            Processed { document, extraction }
+        crate::deadline::within(limits.timeout, || {
+            read::read_identified(&input.display(), bytes, sha256, limits).map(|document| {
+                let extraction = extract::extract(&document, registry);
+                Processed { document, extraction }
+            })
         })
     }));
     CATCHING.with(|c| c.set(false));
-    caught.unwrap_or_else(|panic| {
+    let over_time = || Error::Read {
+        path: input.display(),
+        kind: crate::error::ErrorKind::Timeout,
+        reason: format!("reading and extracting it took longer than {} s (--timeout)", limits.timeout.as_secs()),
+    };
+    caught.map(|in_time| in_time.unwrap_or_else(|_| Err(over_time()))).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())

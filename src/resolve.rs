@@ -134,6 +134,7 @@ pub fn resolve(doc: &Document, extraction: &Extraction, registry: &Registry) -> 
         .collect();
     let mut datasets = Vec::new();
     for f in &extraction.datasets {
+        crate::deadline::check();
         let record = match &f.dataset {
             DatasetRef::Known(i) => {
                 let e = &registry.entries[*i];

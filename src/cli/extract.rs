@@ -35,9 +35,10 @@ pub struct ExtractArgs {
     /// Largest input file in bytes
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_bytes)]
     pub max_file_size: u64,
-    /// Longest time reading one PDF may take, in seconds
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
-    pub pdf_timeout: u64,
+    /// Longest time reading and extracting one file may take, in seconds (any format; the file
+    /// is then refused and the batch goes on)
+    #[arg(long, visible_alias = "pdf-timeout", value_name = "SECONDS", default_value_t = 60)]
+    pub timeout: u64,
     /// Largest size an archive (an arXiv source bundle) may unpack to, in bytes
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_unpacked_bytes)]
     pub max_unpacked_size: u64,
@@ -47,7 +48,7 @@ impl ExtractArgs {
     pub fn run(&self) -> anyhow::Result<Exit> {
         crate::extract::compile_patterns_in_background();
         let registry = Registry::builtin()?;
-        let limits = super::limits(self.max_file_size, self.pdf_timeout, self.max_unpacked_size);
+        let limits = super::limits(self.max_file_size, self.timeout, self.max_unpacked_size);
         let (inputs, walk_errors) = read::collect_inputs(&self.paths);
         let mut failed = walk_errors.len();
         for e in &walk_errors {

@@ -54,9 +54,10 @@ pub struct IngestArgs {
     /// Largest input file in bytes
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_bytes)]
     pub max_file_size: u64,
-    /// Longest time reading one PDF may take, in seconds
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
-    pub pdf_timeout: u64,
+    /// Longest time reading and extracting one file may take, in seconds (any format; the file
+    /// is then refused and the batch goes on)
+    #[arg(long, visible_alias = "pdf-timeout", value_name = "SECONDS", default_value_t = 60)]
+    pub timeout: u64,
     /// Largest size an archive (an arXiv source bundle) may unpack to, in bytes
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_unpacked_bytes)]
     pub max_unpacked_size: u64,
@@ -69,7 +70,7 @@ impl IngestArgs {
         let mut catalog = Catalog::open(&db.to_string_lossy())?;
         let options = Options {
             reread: self.reread,
-            limits: super::limits(self.max_file_size, self.pdf_timeout, self.max_unpacked_size),
+            limits: super::limits(self.max_file_size, self.timeout, self.max_unpacked_size),
         };
         let mut reporter: Box<dyn Reporter> = match (self.format, self.summary) {
             (IngestFormat::Jsonl, summary) => Box::new(PipeTolerant::new(JsonLinesReporter { per_paper: !summary })),

@@ -220,10 +220,10 @@ pub fn pdf_text() -> anyhow::Result<Exit> {
 }
 
 /// Input limits from the command line; PDFs are read by a child process of this program.
-fn limits(max_file_size: u64, pdf_timeout: u64, max_unpacked_size: u64) -> crate::read::Limits {
+fn limits(max_file_size: u64, timeout: u64, max_unpacked_size: u64) -> crate::read::Limits {
     crate::read::Limits {
         max_file_bytes: max_file_size,
-        pdf_timeout: std::time::Duration::from_secs(pdf_timeout.max(1)),
+        timeout: std::time::Duration::from_secs(timeout.max(1)),
         max_unpacked_bytes: max_unpacked_size,
         pdf_helper: std::env::current_exe().ok(),
     }

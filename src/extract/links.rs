@@ -31,6 +31,7 @@ pub fn findings(
 
     let mut out = Vec::new();
     for (dataset, ms) in &groups {
+        crate::deadline::check();
         let (name, mut aliases) = names_of(dataset, ms, registry);
         let link = link(text, dataset, ms, mentions, callouts, refs, &titles, registry);
         aliases.retain(|a| text::key(a) != text::key(&name));
@@ -236,11 +237,15 @@ fn by_callouts(
     // (entry, votes, first position among a callout's targets, supported)
     let mut votes: Vec<(usize, f64, usize, bool)> = Vec::new();
     for m in ms {
+        crate::deadline::check();
         let Some(c) = callout_after(text, m.end, callouts) else {
             continue;
         };
-        // Another dataset named between the mention and the callout owns the callout.
-        if all.iter().any(|o| o.dataset != m.dataset && o.start >= m.end && o.end <= c.start) {
+        // Another dataset named between the mention and the callout owns the callout. `all` is
+        // sorted by start: only the few mentions in the short gap are looked at.
+        let after = all.partition_point(|o| o.start < m.end);
+        let between = all[after..].iter().take_while(|o| o.start < c.start);
+        if between.filter(|o| o.end <= c.start).any(|o| o.dataset != m.dataset) {
             continue;
         }
         // (position in the callout, entry, whether the entry supports the dataset)
@@ -292,6 +297,7 @@ impl Titles {
         let mut hits = Vec::with_capacity(refs.len());
         let keys = refs.iter().map(|r| r.parsed.title.as_deref().map(text::key)).collect();
         for r in refs {
+            crate::deadline::check();
             // Where the title could not be told apart, the whole entry stands in for it.
             let title = r.parsed.title.as_deref().unwrap_or(&r.raw);
             let f = Folded::new(title);

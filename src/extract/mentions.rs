@@ -120,6 +120,7 @@ pub fn find(
             .any(|(short, long)| *short == key && !ambiguity::long_form_names(&registry.entries[h.entry], long))
     };
     for h in &hits {
+        crate::deadline::check();
         let surface = &text[h.start..h.end];
         // "Jumper et al., 2021" is an author, not the Procgen game.
         let author = text[h.end..].trim_start().starts_with("et al");
@@ -219,6 +220,7 @@ pub fn find(
         }
     };
     for c in CUE_PHRASE.captures_iter(text) {
+        crate::deadline::check();
         let m = c.get(1).expect("group");
         if !counted(m.start()) {
             continue;
@@ -260,6 +262,7 @@ pub fn find(
     }
     // Shared tasks are datasets: "SemEval 2014 task 7", "the 2010 i2b2/VA challenge".
     for c in SHARED_TASK.captures_iter(text) {
+        crate::deadline::check();
         let m = c.get(0).expect("match");
         // A SemEval or Senseval year is a workshop; its tasks are the datasets.
         let workshop = c[1].to_lowercase().starts_with("semeval") || c[1].to_lowercase().starts_with("senseval");
@@ -272,12 +275,14 @@ pub fn find(
     }
     // "we release ContraNLI, a dataset of 2,000 pairs", "SNLI-VE, a new benchmark for ...".
     for c in APPOSITIVE.captures_iter(text) {
+        crate::deadline::check();
         let m = c.get(1).expect("group");
         if counted(m.start()) && !overlaps(&taken, m.start(), m.end()) && looks_like_a_proper_name(m.as_str()) {
             consider(m.as_str(), &mut discovered);
         }
     }
     for c in ABBREVIATION.captures_iter(text) {
+        crate::deadline::check();
         let (long, short) = (c.get(1).expect("group"), &c[2]);
         if !counted(long.start()) || !initials_match(long.as_str(), short) {
             continue;
@@ -315,12 +320,14 @@ pub fn find(
     }
     // A definition in a list: "- AJGT: The Arabic Jordanian General Tweets dataset contains ...".
     for c in DEFINED.captures_iter(text) {
+        crate::deadline::check();
         let m = c.get(0).expect("match");
         if counted(m.start()) && m.len() <= 220 && !overlaps(&taken, m.start(), m.end()) {
             consider(&c[1], &mut discovered);
         }
     }
     for r in refs {
+        crate::deadline::check();
         if let Some(name) = title_dataset_name(r) {
             if registry.lookup_index(&name).is_none() && acceptable_name(&name) {
                 discovered.entry(text::dataset_key(&name)).or_insert(name);
@@ -330,6 +337,7 @@ pub fn find(
     // Names listed beside known datasets, in a table row or an enumeration: "on DUT-OMRON,
     // HKU-IS and PASCAL-S", "CiteULike | Netflix | Epinions".
     for (start, _, items) in name_lists(text, callouts) {
+        crate::deadline::check();
         let known = items.iter().filter(|&&(is, ie)| overlaps(&taken, is, ie)).count();
         // "on four datasets: Clipart1k, Watercolor2k and Comic2k": the words right before the
         // list say what it holds, where no member is known yet.
@@ -381,6 +389,7 @@ pub fn find(
     // "Dakshina (Roark et al., 2020)" where the cited entry is titled "... the Dakshina dataset":
     // a name right before a citation of a paper about data by that name.
     for c in callouts {
+        crate::deadline::check();
         if !counted(c.start) {
             continue;
         }
@@ -400,6 +409,7 @@ pub fn find(
     // A dataset cell the registry does not know is a dataset by that name, as written there.
     let mut cell_mentions = Vec::new();
     for &(s, e) in &cells {
+        crate::deadline::check();
         let name = clean_name(&text[s..e]);
         if !counted(s) || overlaps(&taken, s, e) || !shaped_as_a_name(&name) || !name.chars().any(char::is_alphabetic) {
             continue;
@@ -420,6 +430,7 @@ pub fn find(
     names.sort();
     let mut found: Vec<(usize, usize, &String, &String)> = Vec::new();
     for (key, name) in names {
+        crate::deadline::check();
         let mut keys = vec![text::key(name), key.clone()];
         keys.extend(abbreviations.iter().filter(|(_, long)| long == key).map(|(short, _)| text::key(short)));
         keys.dedup();
@@ -443,11 +454,13 @@ pub fn find(
     // away from a sentence start ("the Ubuntu Dialogue Corpus ... Ubuntu Dialogue Corpus").
     let mut by_key: HashMap<&String, Vec<(usize, usize, &String)>> = HashMap::new();
     for (start, end, key, name) in found {
+        crate::deadline::check();
         by_key.entry(key).or_default().push((start, end, name));
     }
     let mut keys: Vec<&String> = by_key.keys().copied().collect();
     keys.sort();
     for key in keys {
+        crate::deadline::check();
         let places = &by_key[key];
         let name = places[0].2;
         let proper = looks_like_a_proper_name(name) || name.split_whitespace().any(is_acronym);

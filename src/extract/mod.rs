@@ -130,10 +130,14 @@ pub fn extract(doc: &Document, registry: &Registry) -> Extraction {
             layout.end_references_at(last.end + skip);
         }
     }
+    crate::deadline::check();
     let callouts = callouts::find(text, &layout, &references);
+    crate::deadline::check();
     let folded = Folded::new(text);
     let mentions = mentions::find(text, &folded, &layout, &callouts, &references, registry);
+    crate::deadline::check();
     let mut datasets = links::findings(text, &mentions, &callouts, &references, registry);
+    crate::deadline::check();
     let roles = decide_roles(text, &mut datasets, &mentions, &callouts);
     Extraction {
         title: layout.title.clone(),

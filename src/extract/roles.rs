@@ -69,6 +69,7 @@ const DEFAULT: RoleDecision = RoleDecision { role: Role::Mentioned, rule: "named
 pub fn decide(text: &str, mentions: &[&Mention], callouts: &[Callout]) -> RoleDecision {
     let someone_elses = |m: &Mention| callout_after(text, m.end, callouts).is_some() || cited_author_after(text, m.end);
     for m in mentions {
+        crate::deadline::check();
         let sentence = &text[m.sentence.0..m.sentence.1];
         let counted = !matches!(m.section, SectionKind::RelatedWork | SectionKind::References);
         let (at, end) = (m.start - m.sentence.0, m.end - m.sentence.0);
@@ -80,6 +81,7 @@ pub fn decide(text: &str, mentions: &[&Mention], callouts: &[Callout]) -> RoleDe
         }
     }
     for m in mentions {
+        crate::deadline::check();
         if matches!(m.section, SectionKind::RelatedWork | SectionKind::References) {
             continue;
         }

@@ -104,6 +104,7 @@ pub fn split(text: &str, known_title: Option<&str>) -> Layout {
     let mut in_references = false;
     let mut offset = 0;
     for raw_line in text.split_inclusive('\n') {
+        crate::deadline::check();
         let line_start = offset;
         offset += raw_line.len();
         let line = raw_line.trim();

@@ -196,6 +196,7 @@ fn expand_macros(s: &str) -> String {
     let mut out = s.to_string();
     for _ in 0..2 {
         for (name, body) in &macros {
+            crate::deadline::check();
             let mut result = String::with_capacity(out.len());
             let mut rest = out.as_str();
             while let Some(p) = rest.find(name.as_str()) {
@@ -229,6 +230,7 @@ fn expand_macros(s: &str) -> String {
 fn strip_comments(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for line in s.split_inclusive('\n') {
+        crate::deadline::check();
         let mut cut = line.len();
         let b = line.as_bytes();
         for i in 0..b.len() {
@@ -518,6 +520,7 @@ fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut blank = 0;
     for line in s.lines() {
+        crate::deadline::check();
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
         if line.is_empty() {
             blank += 1;

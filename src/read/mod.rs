@@ -52,8 +52,8 @@ impl From<&str> for Refusal {
 pub struct Limits {
     /// Largest input file, in bytes.
     pub max_file_bytes: u64,
-    /// Longest time reading one PDF may take.
-    pub pdf_timeout: std::time::Duration,
+    /// Longest time reading and extracting one input may take (a PDF's reader child included).
+    pub timeout: std::time::Duration,
     /// Largest size an archive may unpack to, in bytes.
     pub max_unpacked_bytes: u64,
     /// A program that extracts a PDF's text in a child process (`citekb __pdf-text`); without
@@ -65,7 +65,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_bytes: 64 * 1024 * 1024,
-            pdf_timeout: std::time::Duration::from_secs(60),
+            timeout: std::time::Duration::from_secs(60),
             max_unpacked_bytes: archive::MAX_UNPACKED,
             pdf_helper: None,
         }
@@ -262,7 +262,10 @@ pub fn read_identified(source: &str, bytes: &[u8], sha256: String, limits: &Limi
             warnings.extend(more);
             (text, title, warnings, None)
         }
-        Format::Pdf => unstructured(pdf::read(bytes, limits.pdf_helper.as_deref(), limits.pdf_timeout).map_err(fail)?),
+        Format::Pdf => unstructured(
+            pdf::read(bytes, limits.pdf_helper.as_deref(), crate::deadline::remaining().unwrap_or(limits.timeout))
+                .map_err(fail)?,
+        ),
         Format::Tei => structured(xml::read_tei(bytes).map_err(|r| fail(r.into()))?),
         Format::Jats => structured(xml::read_jats(bytes).map_err(|r| fail(r.into()))?),
     };

@@ -18,6 +18,8 @@ use unicode_normalization::UnicodeNormalization;
 use super::Refusal;
 use crate::error::ErrorKind;
 
+mod xref;
+
 /// Page texts of a PDF, with a form feed between pages.
 pub const PAGE_BREAK: char = '\u{c}';
 
@@ -44,9 +46,26 @@ pub(crate) fn read(
     Ok((text, title, Vec::new()))
 }
 
-/// pdf-extract in this process: page texts joined by form feeds. A panic is an error.
+/// pdf-extract in this process: page texts joined by form feeds. A panic is an error. A PDF
+/// that fails or reads empty (not for a password) is tried once more with its cross-reference
+/// table rebuilt ([`xref::rebuilt`]), and the better reading is kept.
 pub fn extract_pages(bytes: &[u8]) -> Result<String, String> {
-    let bytes = bytes.to_vec();
+    let first = pages_of(bytes.to_vec());
+    let blank = |text: &str| !text.chars().any(char::is_alphanumeric);
+    let worth_repairing = match &first {
+        Ok(text) => blank(text),
+        Err(reason) => reason != ENCRYPTED,
+    };
+    if !worth_repairing {
+        return first;
+    }
+    match xref::rebuilt(bytes).map(pages_of) {
+        Some(Ok(text)) if !blank(&text) => Ok(text),
+        _ => first,
+    }
+}
+
+fn pages_of(bytes: Vec<u8>) -> Result<String, String> {
     let result = std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem_by_pages(&bytes));
     match result {
         Ok(Ok(pages)) => Ok(pages.join(&PAGE_BREAK.to_string())),
@@ -55,10 +74,13 @@ pub fn extract_pages(bytes: &[u8]) -> Result<String, String> {
     }
 }
 
+/// Why a PDF protected by a password is refused.
+const ENCRYPTED: &str = "the PDF is encrypted with a password (decrypt it first, with qpdf --decrypt)";
+
 fn describe(error: &str) -> String {
     let lower = error.to_lowercase();
     if lower.contains("encrypt") || lower.contains("password") {
-        "the PDF is encrypted".into()
+        ENCRYPTED.into()
     } else {
         let first = error.lines().next().unwrap_or(error);
         format!("not a readable PDF ({first})")
@@ -106,7 +128,7 @@ fn extract_in_child(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<Strin
             Ok(None) if start.elapsed() > timeout => {
                 let _ = child.kill();
                 let _ = child.wait();
-                let reason = format!("reading the PDF took longer than {} s (--pdf-timeout)", timeout.as_secs());
+                let reason = format!("reading the PDF took longer than {} s (--timeout)", timeout.as_secs());
                 return Err(Refusal::new(ErrorKind::Timeout, reason));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),

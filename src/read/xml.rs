@@ -129,6 +129,7 @@ fn element_depth(doc: &XmlDocument) -> usize {
     let mut depth_of = vec![0usize; doc.descendants().len()];
     let mut deepest = 0;
     for node in doc.descendants() {
+        crate::deadline::check();
         let depth = node.parent().map_or(0, |p| depth_of[p.id().get_usize()] + 1);
         depth_of[node.id().get_usize()] = depth;
         deepest = deepest.max(depth);
@@ -279,6 +280,7 @@ impl Writer<'_> {
     /// A table: one line per row, cells separated by " | ".
     fn table(&mut self, node: Node) {
         for row in node.descendants().filter(|n| matches!(n.tag_name().name(), "row" | "tr")) {
+            crate::deadline::check();
             let cells: Vec<String> = row
                 .children()
                 .filter(|c| matches!(c.tag_name().name(), "cell" | "td" | "th"))

@@ -355,6 +355,7 @@ impl Registry {
         let patterns = &index.patterns;
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
         for (s, e, pid) in index.starting_at_words(folded) {
+            crate::deadline::check();
             if !folded.on_boundaries(s, e) {
                 continue;
             }
@@ -384,13 +385,16 @@ impl Registry {
         }
         // Longest first, then leftmost; keep hits that overlap none already kept.
         candidates.sort_by_key(|&(s, e, _)| (std::cmp::Reverse(e - s), s));
-        let mut taken: Vec<(usize, usize)> = Vec::new();
+        // The kept hits, disjoint, by start: of them only the last to start before `e` can
+        // overlap `s..e` (it ends last of those), so each candidate costs one lookup.
+        let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
         let mut hits = Vec::new();
         for (s, e, pid) in candidates {
-            if taken.iter().any(|&(ts, te)| s < te && ts < e) {
+            crate::deadline::check();
+            if taken.range(..e).next_back().is_some_and(|(_, &te)| s < te) {
                 continue;
             }
-            taken.push((s, e));
+            taken.insert(s, e);
             let p = &patterns[pid];
             let (start, end) = folded.original_range(s, e);
             let hit = AliasHit { entry: p.entry, alias: p.alias.clone(), start, end, needs_context: p.needs_context };

@@ -363,3 +363,43 @@ fn a_pdf_decompression_bomb_is_refused_within_the_readers_memory_bound() {
     env.write("in/bomb.pdf", pdf_flate_bomb(1200 * 1024 * 1024));
     assert_refused(&env, &["in"], &[("bomb.pdf", "MiB of memory")]);
 }
+
+/// Prose as dense with dataset names and callouts as a paper can be, `lines` lines of it: the
+/// kind of input whose extraction grows fastest.
+fn dense_prose(lines: usize) -> Vec<String> {
+    let names = ["ImageNet", "CIFAR-10", "MNIST", "SQuAD", "MultiNLI", "COCO", "SVHN", "CelebA"];
+    (0..lines)
+        .map(|i| {
+            (0..8)
+                .map(|j| format!("{} dataset [{}] we use", names[(i + j) % 8], (i * 7 + j) % 40 + 1))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn a_file_of_any_format_that_takes_too_long_is_refused_at_the_time_bound() {
+    let env = Env::new();
+    let prose = dense_prose(12_000);
+    let references: String = (1..=40).map(|n| format!("[{n}] A. Author. Title number {n}. In CVPR, 2019.\n")).collect();
+    env.write("slow/slow.txt", format!("A Slow Paper\n\nAbstract\n{}\n\nReferences\n{references}", prose.join("\n")));
+    let paragraphs: String = prose.iter().map(|p| format!("<p>{p}</p>")).collect();
+    env.write(
+        "slow/slow.tei.xml",
+        tei_with("", "A Slow Paper").replace("<p>We train and test on the MNIST dataset.</p>", &paragraphs),
+    );
+    let good = env.write("good.txt", tiny_paper("A good paper", "MNIST"));
+    let slow = env.path("slow");
+    let args = ["ingest", "--timeout", "1", slow.to_str().unwrap(), good.to_str().unwrap()];
+    let (code, out, err) = env.run(&args);
+    assert_eq!(code, 2, "{out}{err}");
+    assert_eq!(err.lines().count(), 2, "{err}");
+    for name in ["slow.txt: ", "slow.tei.xml: "] {
+        let line = err.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("{name}\n{err}"));
+        assert!(line.contains("took longer than 1 s (--timeout)"), "{line}");
+    }
+    let papers = env.json(&["papers", "--format", "json"]);
+    assert_eq!(papers.as_array().unwrap().len(), 1, "only the good paper is stored: {papers}");
+    assert_eq!(env.run(&["check"]).0, 0);
+}

@@ -133,7 +133,15 @@ fn the_readme_tour_runs_as_written() {
     for line in block.lines() {
         let command = line.split(" # ").next().unwrap().trim();
         let Some(args) = command.strip_prefix("citekb ") else { continue };
-        let out = env.cmd(&[]).args(shell_words(args)).current_dir(&work).output().unwrap();
+        // The catalog comes from the environment, as a user's would: `--db` is no part of the tour.
+        let out = assert_cmd::Command::cargo_bin("citekb")
+            .unwrap()
+            .env("CITEKB_DB", env.db())
+            .env_remove("COLUMNS")
+            .args(shell_words(args))
+            .current_dir(&work)
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{command}: {}", String::from_utf8_lossy(&out.stderr));
         ran += 1;
     }

@@ -89,6 +89,7 @@ pub fn build(text: &str, refs: &[Reference], groups: &[Group]) -> NumberMap {
     points.sort_unstable();
     let repaired = points.iter().any(|&(_, d)| d != 0);
     for n in 1..=highest {
+        crate::deadline::check();
         let before = points.iter().rev().find(|&&(p, _)| p <= n);
         let after = points.iter().find(|&&(p, _)| p >= n);
         let offset = match (before, after) {
@@ -115,6 +116,7 @@ pub fn build(text: &str, refs: &[Reference], groups: &[Group]) -> NumberMap {
 fn anchors(text: &str, refs: &[Reference], groups: &[Group]) -> Vec<(u32, i64)> {
     let mut found: Vec<(u32, i64)> = Vec::new();
     for g in groups.iter().filter(|g| g.numbers.len() == 1) {
+        crate::deadline::check();
         let n = g.numbers[0];
         if n == 0 {
             continue;

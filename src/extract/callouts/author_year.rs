@@ -46,6 +46,7 @@ pub struct Found {
 pub fn find(text: &str, in_body: &dyn Fn(usize) -> bool, refs: &[Reference]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     for c in GROUP.captures_iter(text) {
+        crate::deadline::check();
         let m = c.get(0).expect("match");
         let inner = c.get(1).expect("group");
         if !in_body(m.start()) || inner.as_str().len() > MAX_GROUP {
@@ -64,6 +65,7 @@ pub fn find(text: &str, in_body: &dyn Fn(usize) -> bool, refs: &[Reference]) -> 
         }
     }
     for c in NARRATIVE.captures_iter(text) {
+        crate::deadline::check();
         let m = c.get(0).expect("match");
         if !in_body(m.start()) || out.iter().any(|o| o.start < m.end() && m.start() < o.end) {
             continue;

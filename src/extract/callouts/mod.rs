@@ -57,6 +57,7 @@ pub fn find(text: &str, layout: &Layout, refs: &[Reference]) -> Vec<Callout> {
         candidates.into_iter().filter(|g| styles.contains(&g.kind) && !overlaps(g, &out)).collect();
     let numbers = align::build(text, refs, &groups);
     for g in groups {
+        crate::deadline::check();
         let found: Vec<align::Target> = g.numbers.iter().filter_map(|&n| numbers.get(n)).collect();
         // Numbers past the list ("[2019]", a footnote mark) are no callout.
         if found.is_empty() && g.numbers.iter().all(|&n| n == 0 || n as usize > refs.len() + 1) {

@@ -106,6 +106,7 @@ fn names_a_thing(word: &str) -> bool {
 pub fn candidates(text: &str, in_body: &dyn Fn(usize) -> bool) -> Vec<Group> {
     let mut out = Vec::new();
     for c in BRACKET.captures_iter(text) {
+        crate::deadline::check();
         let m = c.get(0).expect("match");
         if !in_body(m.start()) {
             continue;
@@ -119,6 +120,7 @@ pub fn candidates(text: &str, in_body: &dyn Fn(usize) -> bool) -> Vec<Group> {
         out.push(Group { start: m.start(), end: m.end(), numbers, kind: Kind::Bracket });
     }
     for c in PAREN.captures_iter(text) {
+        crate::deadline::check();
         let m = c.get(0).expect("match");
         if !in_body(m.start()) {
             continue;

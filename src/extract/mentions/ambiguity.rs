@@ -237,6 +237,7 @@ const SKIPPED: &[&str] = &["of", "the", "and", "for", "in", "on", "to", "a", "an
 pub fn own_definitions(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for c in PARENTHESISED.captures_iter(text) {
+        crate::deadline::check();
         let short = c.get(1).expect("group");
         let letters: Vec<char> =
             short.as_str().chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();

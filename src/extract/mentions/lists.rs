@@ -32,6 +32,7 @@ pub(super) fn name_lists(text: &str, callouts: &[Callout]) -> Vec<NameList> {
     let decited = Decited::new(text, callouts);
     let mut out = Vec::new();
     for m in ENUMERATION.find_iter(&decited.text) {
+        crate::deadline::check();
         let mut items = Vec::new();
         let mut pos = m.start();
         for part in m.as_str().split(", ") {
@@ -57,12 +58,14 @@ pub(super) fn name_lists(text: &str, callouts: &[Callout]) -> Vec<NameList> {
     }
     // Two names: "Molweni and FriendsQA".
     for c in NAME_PAIR.captures_iter(&decited.text) {
+        crate::deadline::check();
         let (a, b) = (c.get(1).expect("group"), c.get(2).expect("group"));
         let (start, end) = decited.original(a.start(), b.end());
         out.push((start, end, vec![decited.original(a.start(), a.end()), decited.original(b.start(), b.end())]));
     }
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
+        crate::deadline::check();
         if line.matches(" | ").count() >= 2 {
             let mut items = Vec::new();
             let mut pos = offset;

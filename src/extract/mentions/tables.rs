@@ -60,6 +60,7 @@ pub(super) fn dataset_cells(text: &str, known: &[(usize, usize)]) -> Vec<(usize,
     let mut column: Option<usize> = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
+        crate::deadline::check();
         let row = line.trim_end_matches(['\n', '\r']);
         // Blank lines may stand between rows (a LaTeX row break and a line break).
         if !row.contains(" | ") {

@@ -149,6 +149,7 @@ pub(crate) static PATTERNS: [&LazyLock<Regex>; 5] = [&DOI, &ARXIV, &URL, &SOFT_H
 
 /// Parses one entry's text into fields.
 pub fn parse(raw: &str) -> ParsedReference {
+    crate::deadline::check();
     let fields = label(raw);
     assemble(raw, &fields)
 }

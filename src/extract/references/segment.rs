@@ -75,6 +75,7 @@ fn author_year_labels_open_entries(tokens: &[Token], chunks: &[Chunk], mut label
         return labels;
     }
     for (c, label) in chunks.iter().zip(labels.iter_mut()) {
+        crate::deadline::check();
         if !tokens[c.first].line_start && author_year_label(tokens, c.first) {
             *label = BEGIN.to_string();
         }
@@ -88,6 +89,7 @@ pub fn spans<S: AsRef<str>>(tokens: &[Token], chunks: &[Chunk], labels: &[S]) ->
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut open: Option<(usize, usize)> = None;
     for (c, label) in chunks.iter().zip(labels) {
+        crate::deadline::check();
         let (s, e) = (tokens[c.first].start, tokens[c.end - 1].end);
         match label.as_ref() {
             OUTSIDE => {
@@ -210,6 +212,7 @@ pub fn features(block: &str, base: usize, tokens: &[Token], chunks: &[Chunk]) ->
 
     let mut f = Features::with_capacity(chunks.len());
     for (k, c) in chunks.iter().enumerate() {
+        crate::deadline::check();
         let t = &tokens[c.first];
         let (fine, coarse) = &openings[k];
         let d = &described[k];
