@@ -403,3 +403,29 @@ fn a_file_of_any_format_that_takes_too_long_is_refused_at_the_time_bound() {
     assert_eq!(papers.as_array().unwrap().len(), 1, "only the good paper is stored: {papers}");
     assert_eq!(env.run(&["check"]).0, 0);
 }
+
+#[test]
+fn a_file_deleted_mid_batch_is_one_line_and_the_batch_goes_on() {
+    use std::io::BufRead;
+    let env = Env::new();
+    for i in 0..200 {
+        env.write(&format!("batch/p{i:03}.txt"), tiny_paper(&format!("Paper {i}"), "MNIST"));
+    }
+    // A slow paper in the second chunk of 64 holds the reading there for seconds: long after the
+    // walk listed every file and the first chunk was stored (its first line printed), long before
+    // the third chunk, which holds the file deleted, is read.
+    env.write("batch/p070.txt", format!("A Slow Paper\n\nAbstract\n{}\n", dense_prose(1_000).join("\n")));
+    let mut child = env.spawn(&["ingest", env.path("batch").to_str().unwrap()]);
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.starts_with("added"), "{first}");
+    std::fs::remove_file(env.path("batch/p150.txt")).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("p150.txt: no such file"), "{err}");
+    let papers = env.json(&["papers", "--format", "json"]);
+    assert_eq!(papers.as_array().unwrap().len(), 199, "every other paper is stored");
+    assert_eq!(env.run(&["check"]).0, 0);
+}
