@@ -74,6 +74,9 @@ pub struct CitationRecord {
     pub doi: Option<String>,
     pub arxiv: Option<String>,
     pub url: Option<String>,
+    /// The journal volume and the page range ("248-255"), where entries give them.
+    pub volume: Option<String>,
+    pub pages: Option<String>,
 }
 
 /// The surname in a name as written: the part before a comma ("Deng, J."), else the last

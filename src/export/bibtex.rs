@@ -94,6 +94,13 @@ fn entry(c: &CitationRecord, key: String) -> Entry {
         };
         e.set(field, text(&v));
     }
+    if let Some(v) = present(&c.volume) {
+        e.set("volume", text(&v));
+    }
+    if let Some(p) = present(&c.pages) {
+        // BibTeX writes a page range with an en dash, "248--255".
+        e.set("pages", text(&PAGE_DASH.replace_all(&p, "--")));
+    }
     if let Some(d) = present(&c.doi) {
         e.set("doi", identifier(&d));
     }
@@ -106,6 +113,10 @@ fn entry(c: &CitationRecord, key: String) -> Entry {
     }
     e
 }
+
+/// The dash of a page range as entries write it: a hyphen, an en dash, or BibTeX's own.
+static PAGE_DASH: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\s*(?:-+|\u{2013}|\u{2014})\s*").expect("valid regex"));
 
 /// The citations as a BibTeX file.
 pub fn to_bibtex(citations: &[CitationRecord]) -> String {
@@ -139,6 +150,15 @@ mod tests {
         let entry = parsed(&bib).into_iter().next().unwrap();
         let read: String = entry.title().unwrap().iter().map(|c| c.v.get()).collect();
         assert_eq!(read, title);
+    }
+
+    #[test]
+    fn volume_and_a_page_range_are_written_as_bibtex_has_them() {
+        let c = CitationRecord { volume: Some("115".into()), pages: Some("211 – 252".into()), ..deng() };
+        let entry = parsed(&to_bibtex(&[c])).into_iter().next().unwrap();
+        let field = |name: &str| entry.get(name).map(|chunks| chunks.iter().map(|c| c.v.get()).collect::<String>());
+        assert_eq!((field("volume").as_deref(), field("pages").as_deref()), (Some("115"), Some("211--252")));
+        assert!(field("number").is_none());
     }
 
     #[test]

@@ -53,6 +53,13 @@ pub fn to_csl_json(citations: &[CitationRecord]) -> Value {
             if let Some(v) = &c.venue {
                 obj.insert("container-title".into(), json!(v));
             }
+            let present = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(String::from);
+            if let Some(v) = present(&c.volume) {
+                obj.insert("volume".into(), json!(v));
+            }
+            if let Some(p) = present(&c.pages) {
+                obj.insert("page".into(), json!(p));
+            }
             if let Some(d) = &c.doi {
                 obj.insert("DOI".into(), json!(d));
             }
@@ -80,6 +87,14 @@ mod tests {
         assert_eq!(v[0]["author"][0]["given"], "Jia");
         assert_eq!(v[0]["issued"]["date-parts"][0][0], 2009);
         assert_eq!(v[0]["type"], "paper-conference");
+    }
+
+    #[test]
+    fn volume_and_page_are_strings_and_empty_ones_are_left_out() {
+        let c = CitationRecord { volume: Some("115".into()), pages: Some(" ".into()), ..deng() };
+        let v = to_csl_json(&[c]);
+        assert_eq!(v[0]["volume"], "115");
+        assert!(v[0].get("page").is_none(), "{v}");
     }
 
     #[test]

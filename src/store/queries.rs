@@ -517,7 +517,7 @@ impl Catalog {
     /// `dataset`, for that one), or with `all` every work a current paper cites.
     pub fn canonical_citations(&self, dataset: Option<i64>, all: bool) -> Result<Vec<crate::bib::CitationRecord>> {
         let mut stmt = self.conn.prepare(
-            "SELECT DISTINCT c.id, c.title, c.authors, c.year, c.venue, c.doi, c.arxiv, c.url
+            "SELECT DISTINCT c.id, c.title, c.authors, c.year, c.venue, c.doi, c.arxiv, c.url, c.volume, c.pages
              FROM citations c
              JOIN reference_entries r ON r.citation_id = c.id
              JOIN papers p ON p.id = r.paper_id AND p.superseded_by IS NULL
@@ -537,6 +537,8 @@ impl Catalog {
                 doi: r.get(5)?,
                 arxiv: r.get(6)?,
                 url: r.get(7)?,
+                volume: r.get(8)?,
+                pages: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

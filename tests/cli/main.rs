@@ -144,6 +144,6 @@ pub fn big_latex_bundle() -> Vec<u8> {
 }
 
 /// Whether these arguments name a command that opens no catalog and so refuses `--db`.
-fn uses_no_catalog(args: &[&str]) -> bool {
+pub fn uses_no_catalog(args: &[&str]) -> bool {
     matches!(args.first(), Some(&"extract" | &"completions" | &"man"))
 }
