@@ -155,9 +155,12 @@ mod tests {
     #[test]
     fn volume_and_a_page_range_are_written_as_bibtex_has_them() {
         let c = CitationRecord { volume: Some("115".into()), pages: Some("211 – 252".into()), ..deng() };
-        let entry = parsed(&to_bibtex(&[c])).into_iter().next().unwrap();
+        let bib = to_bibtex(&[c]);
+        assert!(bib.contains("volume = {115}") && bib.contains("pages = {211--252}"), "{bib}");
+        let entry = parsed(&bib).into_iter().next().unwrap();
         let field = |name: &str| entry.get(name).map(|chunks| chunks.iter().map(|c| c.v.get()).collect::<String>());
-        assert_eq!((field("volume").as_deref(), field("pages").as_deref()), (Some("115"), Some("211--252")));
+        // Read back, `--` is the en dash it stands for.
+        assert_eq!((field("volume").as_deref(), field("pages").as_deref()), (Some("115"), Some("211\u{2013}252")));
         assert!(field("number").is_none());
     }
 
