@@ -77,11 +77,17 @@ impl Catalog {
         if found > known {
             return Err(Error::NewerCatalog { path: path.to_string(), found, known });
         }
-        let seeds: Option<String> = conn
-            .query_row("SELECT value FROM catalog_meta WHERE key = 'seeds_fingerprint'", [], |r| r.get(0))
-            .optional()
-            .map_err(wrap)?;
-        if found < known || seeds.as_deref() != Some(Registry::builtin_fingerprint().as_str()) {
+        // Behind this build (or not made yet: another process may be creating it), it is
+        // brought up to date by the writer's path; so it is when its seeds are out of date.
+        let current = found == known
+            && conn
+                .query_row("SELECT value FROM catalog_meta WHERE key = 'seeds_fingerprint'", [], |r| {
+                    r.get::<_, String>(0)
+                })
+                .optional()
+                .map_err(wrap)?
+                .is_some_and(|seeds| seeds == Registry::builtin_fingerprint());
+        if !current {
             drop(conn);
             return Catalog::open(path);
         }
