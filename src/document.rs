@@ -54,6 +54,25 @@ pub struct Document {
     /// the order of the text's "References" section; the text's numeric callouts `[n]` name
     /// entry n. Otherwise the extract stage splits and parses the text's list itself.
     pub references: Option<Vec<GivenReference>>,
+    /// Who wrote the paper, when and where, and its identifiers, as far as the format states them.
+    pub meta: PaperMeta,
+}
+
+/// A paper's own bibliographic record: what tells two files of one work apart from two works.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperMeta {
+    /// "Surname, Given", in the paper's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    /// Without its version ("1810.04805").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arxiv: Option<String>,
 }
 
 /// A reference entry as a structured format gives it.

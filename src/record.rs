@@ -23,6 +23,9 @@ pub struct Record {
     pub format: Format,
     #[serde(default)]
     pub title: Option<String>,
+    /// The paper's own record: authors, year, venue, DOI, arXiv id (older records have none).
+    #[serde(default)]
+    pub meta: crate::document::PaperMeta,
     pub sha256: String,
     #[serde(default)]
     pub byte_size: u64,
@@ -270,6 +273,7 @@ pub fn to_record(p: &Processed, registry: &Registry) -> Record {
         source: p.document.source.clone(),
         format: p.document.format,
         title: resolved.paper.title,
+        meta: resolved.paper.meta,
         sha256: p.document.sha256.clone(),
         byte_size: p.document.byte_size,
         extractor_version: Some(crate::EXTRACTOR_VERSION.to_string()),
@@ -382,6 +386,7 @@ impl Record {
                 format: self.format.to_string(),
                 title: self.title,
                 byte_size: self.byte_size,
+                meta: self.meta,
             },
             references,
             datasets,

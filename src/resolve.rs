@@ -3,6 +3,7 @@
 //! A dataset key per real dataset, a citation key per real work, without touching SQLite.
 
 pub mod identity;
+pub mod works;
 
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +20,8 @@ pub struct PaperRecord {
     pub format: String,
     pub title: Option<String>,
     pub byte_size: u64,
+    /// Authors, year, venue and identifiers, as far as the paper states them.
+    pub meta: crate::document::PaperMeta,
 }
 
 /// A reference entry and the keys of the work it cites (the first is its main key).
@@ -210,6 +213,7 @@ pub fn resolve(doc: &Document, extraction: &Extraction, registry: &Registry) -> 
             format: doc.format.to_string(),
             title: extraction.title.clone().or_else(|| doc.title.clone()),
             byte_size: doc.byte_size,
+            meta: doc.meta.clone(),
         },
         references,
         datasets,

@@ -9,6 +9,27 @@ use serde::Serialize;
 
 use crate::text;
 
+/// A DOI anywhere in a string ("doi:10.1234/abc.", "https://doi.org/10.1234/abc").
+pub(crate) static DOI: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| text::regex(r"(?i)(?-u:\b)(10\.\d{4,9}/[^\s,;]+)").expect("valid regex"));
+
+/// An arXiv id, new style (1810.04805) or old (cs/0101001, math.GT/0309136), after a word that
+/// says it is one; the version is left out.
+pub(crate) static ARXIV: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    text::regex(r"(?i)(?:arxiv[:\s]*|abs/\s?|arxiv\.org/abs/\s?)(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+        .expect("valid regex")
+});
+
+/// The first DOI in `s`, without the punctuation that ends a sentence or a bracket after it.
+pub fn doi_in(s: &str) -> Option<String> {
+    DOI.captures(s).map(|c| c[1].trim_end_matches(['.', ')', ']']).to_string())
+}
+
+/// The first arXiv id in `s`.
+pub fn arxiv_in(s: &str) -> Option<String> {
+    ARXIV.captures(s).map(|c| c[1].to_string())
+}
+
 pub use names::{split_names, Name};
 
 /// The fields of a reference entry, as far as they can be told apart.

@@ -13,6 +13,7 @@ use crate::Catalog;
 ///   citekb datasets --format json
 ///   citekb datasets --paper 3
 ///   citekb datasets --paper papers/bert.txt
+///   citekb datasets --since 2020
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct DatasetsArgs {
@@ -22,6 +23,9 @@ pub struct DatasetsArgs {
     /// Also datasets no paper names yet (the whole registry)
     #[arg(long, conflicts_with = "paper")]
     pub all: bool,
+    /// Count only the papers of this year or later (papers whose year is unknown are left out)
+    #[arg(long, value_name = "YEAR", conflicts_with = "paper")]
+    pub since: Option<i64>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -30,7 +34,7 @@ impl DatasetsArgs {
     pub fn run(&self, catalog: &Catalog) -> anyhow::Result<Exit> {
         let mut out = std::io::stdout().lock();
         let written = match &self.paper {
-            None => write_rows(&self.output, &mut out, &catalog.datasets(self.all)?)?,
+            None => write_rows(&self.output, &mut out, &catalog.datasets(self.all, self.since)?)?,
             Some(p) => match catalog.find_paper(p)? {
                 Some(id) => write_rows(&self.output, &mut out, &catalog.paper_datasets(id)?)?,
                 None => {

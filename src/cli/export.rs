@@ -116,12 +116,12 @@ impl ExportArgs {
                     |row: UsageRow| if dataset.is_none_or(|d| d == row.dataset_id) { each(row) } else { Ok(()) },
                 )
             }),
-            Report::Papers => stream::<PaperRow>(output, out, |each| catalog.each_paper(each)),
+            Report::Papers => stream::<PaperRow>(output, out, |each| catalog.each_paper(None, each)),
             Report::Citations => stream::<CitationRow>(output, out, |each| catalog.each_citation(each)),
             Report::Bibtex | Report::CslJson => unreachable!("written as citation formats"),
             Report::Datasets => {
                 let rows: Vec<DatasetReportRow> = catalog
-                    .datasets(false)?
+                    .datasets(false, None)?
                     .into_iter()
                     .map(|d| DatasetReportRow {
                         dataset_id: d.id,

@@ -212,8 +212,9 @@ fn object(columns: &[String], cells: Vec<Value>) -> Value {
 const COLUMN_GAP: u16 = 2;
 
 /// An aligned table, columns apart by [`COLUMN_GAP`], widths counted as a terminal shows them
-/// (a CJK character is two columns), no trailing spaces. Given a `width`, long columns wrap to
-/// fit it; numbers are never wrapped, and nothing is cut.
+/// (a CJK character is two columns), no trailing spaces. Given a `width` (a terminal), long
+/// columns wrap to fit it and columns empty in every row are left out; numbers are never
+/// wrapped, and nothing is cut.
 fn write_table(
     columns: &[String],
     rows: &[Vec<Value>],
@@ -221,21 +222,24 @@ fn write_table(
     width: Option<u16>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    // On a terminal, a column no row has a value in tells nothing and costs width: left out.
+    let empty = |i: usize| !rows.is_empty() && rows.iter().all(|r| matches!(r.get(i), Some(Value::Null) | None));
+    let shown: Vec<usize> = (0..columns.len()).filter(|&i| width.is_none() || !empty(i)).collect();
     let mut table = comfy_table::Table::new();
     table.load_preset(comfy_table::presets::NOTHING);
     for component in BORDERS {
         table.remove_style(component);
     }
     if !no_headers {
-        table.set_header(columns);
+        table.set_header(shown.iter().map(|&i| &columns[i]));
     }
     for row in rows {
-        table.add_row(row.iter().map(|v| one_line(&cell_text(v))));
+        table.add_row(shown.iter().map(|&i| row.get(i).map(|v| one_line(&cell_text(v))).unwrap_or_default()));
     }
     if let Some(width) = width {
         table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic).set_width(width);
     }
-    for (i, column) in table.column_iter_mut().enumerate() {
+    for (&i, column) in shown.iter().zip(table.column_iter_mut()) {
         column.set_padding((0, COLUMN_GAP));
         if rows.iter().all(|r| matches!(r.get(i), Some(Value::Number(_) | Value::Null) | None)) {
             column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);

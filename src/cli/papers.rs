@@ -13,6 +13,7 @@ use crate::Catalog;
 /// Examples:
 ///   citekb papers
 ///   citekb papers --dataset MNLI --role used --format csv
+///   citekb papers --dataset ImageNet --since 2020
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct PapersArgs {
@@ -25,6 +26,9 @@ pub struct PapersArgs {
     /// Also papers that name a version or member of the dataset's family (SQuAD → SQuAD v1.1, v2.0)
     #[arg(long, requires = "dataset")]
     pub include_versions: bool,
+    /// Only papers of this year or later (papers whose year is unknown are left out)
+    #[arg(long, value_name = "YEAR")]
+    pub since: Option<i64>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -34,13 +38,13 @@ impl PapersArgs {
         let mut out = std::io::stdout().lock();
         let Some(name) = &self.dataset else {
             let mut rows = RowWriter::new::<PaperRow>(&self.output, &mut out)?;
-            catalog.each_paper(|paper| rows.write(&paper).map_err(anyhow::Error::from))?;
+            catalog.each_paper(self.since, |paper| rows.write(&paper).map_err(anyhow::Error::from))?;
             return Ok(found(rows.finish()? == 0));
         };
         let rows = match catalog.find_dataset(name)? {
             Some((id, _)) => {
                 let ids = if self.include_versions { catalog.with_family_members(id)? } else { vec![id] };
-                catalog.papers_using(&ids, self.role.as_deref())?
+                catalog.papers_using(&ids, self.role.as_deref(), self.since)?
             }
             None => {
                 eprintln!("citekb: {}", super::suggest::unknown_dataset(catalog, name)?);

@@ -122,10 +122,20 @@ fn paper_line(p: &Stored) -> String {
         counted(p.references as i64, "reference", "references")
     );
     match &p.outcome {
-        StoreOutcome::Added { paper_id, replaced: Some(old) } => {
+        StoreOutcome::Added { paper_id, replaced: Some(old), .. } => {
             format!("updated {}  paper {paper_id} {counts} replaces paper {old}: the file changed", p.source)
         }
-        StoreOutcome::Added { paper_id, replaced: None } => format!("added   {}  paper {paper_id} {counts}", p.source),
+        StoreOutcome::Added { paper_id, replaced: None, same_work: Some(w) } if w.now_current => format!(
+            "added   {}  paper {paper_id} {counts}, the same work as paper {} ({}), and now its current version",
+            p.source, w.paper_id, w.rule
+        ),
+        StoreOutcome::Added { paper_id, replaced: None, same_work: Some(w) } => format!(
+            "added   {}  paper {paper_id} {counts}, a version of paper {} ({}), which stays current",
+            p.source, w.paper_id, w.rule
+        ),
+        StoreOutcome::Added { paper_id, replaced: None, same_work: None } => {
+            format!("added   {}  paper {paper_id} {counts}", p.source)
+        }
         StoreOutcome::Reread { paper_id } => format!("reread  {}  paper {paper_id} {counts}", p.source),
         StoreOutcome::Duplicate { paper_id, first_source } if *first_source == p.source => {
             format!("same    {}  already paper {paper_id}, unchanged", p.source)
@@ -171,10 +181,33 @@ pub struct JsonLinesReporter {
 #[derive(Serialize)]
 #[serde(tag = "event", rename_all = "lowercase")]
 enum Event<'a> {
-    Added { source: &'a str, paper_id: i64, replaces: Option<i64>, datasets: usize, references: usize },
-    Reread { source: &'a str, paper_id: i64, datasets: usize, references: usize },
-    Same { source: &'a str, paper_id: i64, first_source: &'a str },
-    Failed { kind: &'static str, error: String },
+    Added {
+        source: &'a str,
+        paper_id: i64,
+        replaces: Option<i64>,
+        /// The paper held already that is the same work, and which of the two is current.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        same_work_as: Option<i64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        current: Option<bool>,
+        datasets: usize,
+        references: usize,
+    },
+    Reread {
+        source: &'a str,
+        paper_id: i64,
+        datasets: usize,
+        references: usize,
+    },
+    Same {
+        source: &'a str,
+        paper_id: i64,
+        first_source: &'a str,
+    },
+    Failed {
+        kind: &'static str,
+        error: String,
+    },
     Summary(&'a Summary),
 }
 
@@ -182,9 +215,15 @@ impl<'a> Event<'a> {
     fn of(p: &'a Stored) -> Event<'a> {
         let (source, datasets, references) = (p.source.as_str(), p.datasets, p.references);
         match &p.outcome {
-            StoreOutcome::Added { paper_id, replaced } => {
-                Event::Added { source, paper_id: *paper_id, replaces: *replaced, datasets, references }
-            }
+            StoreOutcome::Added { paper_id, replaced, same_work } => Event::Added {
+                source,
+                paper_id: *paper_id,
+                replaces: *replaced,
+                same_work_as: same_work.as_ref().map(|w| w.paper_id),
+                current: same_work.as_ref().map(|w| w.now_current),
+                datasets,
+                references,
+            },
             StoreOutcome::Reread { paper_id } => Event::Reread { source, paper_id: *paper_id, datasets, references },
             StoreOutcome::Duplicate { paper_id, first_source } => {
                 Event::Same { source, paper_id: *paper_id, first_source }
@@ -300,7 +339,7 @@ mod tests {
     #[test]
     fn a_line_per_outcome() {
         assert_eq!(
-            paper_line(&stored(StoreOutcome::Added { paper_id: 7, replaced: Some(3) })),
+            paper_line(&stored(StoreOutcome::Added { paper_id: 7, replaced: Some(3), same_work: None })),
             "updated p.txt  paper 7 (2 datasets, 3 references) replaces paper 3: the file changed"
         );
         assert_eq!(
@@ -319,7 +358,7 @@ mod tests {
 
     #[test]
     fn events_are_tagged_objects() {
-        let added = stored(StoreOutcome::Added { paper_id: 7, replaced: None });
+        let added = stored(StoreOutcome::Added { paper_id: 7, replaced: None, same_work: None });
         assert_eq!(
             serde_json::to_string(&Event::of(&added)).unwrap(),
             r#"{"event":"added","source":"p.txt","paper_id":7,"replaces":null,"datasets":2,"references":3}"#

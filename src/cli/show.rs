@@ -66,6 +66,17 @@ impl ShowArgs {
             OutputFormat::Table => {
                 writeln!(out, "paper {}: {}", paper.paper_id, paper.title.as_deref().unwrap_or("(no title)"))?;
                 writeln!(out, "source: {}  format: {}  ingested: {}", paper.source, paper.format, paper.ingested_at)?;
+                let record: Vec<String> = [
+                    paper.year.map(|y| format!("year: {y}")),
+                    paper.doi.as_ref().map(|d| format!("doi: {d}")),
+                    paper.arxiv.as_ref().map(|a| format!("arXiv: {a}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                if !record.is_empty() {
+                    writeln!(out, "{}", record.join("  "))?;
+                }
                 writeln!(out, "\ndatasets ({}):", datasets.len())?;
                 for d in &datasets {
                     writeln!(out, "  {} [{}] {}", d.dataset, d.role, counted(d.mentions, "mention", "mentions"))?;
@@ -90,12 +101,12 @@ impl ShowArgs {
         let Some((id, canonical)) = catalog.find_dataset(name)? else {
             return Err(super::suggest::unknown_dataset(catalog, name)?.into());
         };
-        let all = catalog.datasets(true)?;
+        let all = catalog.datasets(true, None)?;
         let row = all.iter().find(|d| d.id == id).cloned().unwrap_or_default();
         let members: Vec<String> =
             all.iter().filter(|d| d.family.as_deref() == Some(canonical.as_str())).map(|d| d.name.clone()).collect();
         let citations = catalog.dataset_citations(id)?;
-        let papers = catalog.papers_using(&[id], None)?;
+        let papers = catalog.papers_using(&[id], None, None)?;
         let mut out = std::io::stdout().lock();
         match self.output.format() {
             OutputFormat::Json | OutputFormat::Jsonl => {

@@ -6,7 +6,7 @@ use super::output::{write_rows, OutputArgs};
 use super::Exit;
 use crate::Catalog;
 
-/// The catalog in numbers: totals, papers by format and by the year of their newest reference,
+/// The catalog in numbers: totals, papers by format and by year (their own, else their newest reference's),
 /// the datasets named by origin and domain, usages by role, citation coverage (the share of
 /// usages whose paper cites an entry for the dataset) and the datasets most papers use.
 ///

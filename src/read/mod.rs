@@ -5,6 +5,7 @@
 
 mod archive;
 mod latex;
+pub mod metadata;
 pub mod pdf;
 mod text;
 mod xml;
@@ -14,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::document::{Document, Format};
+use crate::document::{Document, Format, PaperMeta};
 use crate::error::{Error, ErrorKind};
 
 /// Why a reader refused an input: the kind of failure and the reason for the one-line report.
@@ -251,16 +252,16 @@ pub fn read_identified(source: &str, bytes: &[u8], sha256: String, limits: &Limi
     let fail = |refusal: Refusal| refusal.of(source);
     let format = detect(source, bytes).map_err(|r| fail(r.into()))?;
     let byte_size = bytes.len() as u64;
-    let unstructured = |r: (String, Option<String>, Vec<String>)| (r.0, r.1, r.2, None);
-    let structured = |r: xml::Reading| (r.0, r.1, r.2, Some(r.3));
-    let (text, title, warnings, references) = match format {
+    let unstructured = |r: (String, Option<String>, Vec<String>)| (r.0, r.1, r.2, None, PaperMeta::default());
+    let structured = |r: xml::Reading| (r.0, r.1, r.2, Some(r.3), r.4);
+    let (text, title, warnings, references, meta) = match format {
         Format::Text | Format::Markdown => unstructured(text::read(bytes).map_err(|r| fail(r.into()))?),
         Format::Latex if !is_archive(bytes) => unstructured(latex::read(bytes).map_err(|r| fail(r.into()))?),
         Format::Latex => {
             let (source, mut warnings) = archive::latex_source(bytes, limits.max_unpacked_bytes).map_err(fail)?;
             let (text, title, more) = latex::read(&source).map_err(|r| fail(r.into()))?;
             warnings.extend(more);
-            (text, title, warnings, None)
+            (text, title, warnings, None, PaperMeta::default())
         }
         Format::Pdf => unstructured(
             pdf::read(bytes, limits.pdf_helper.as_deref(), crate::deadline::remaining().unwrap_or(limits.timeout))
@@ -278,7 +279,8 @@ pub fn read_identified(source: &str, bytes: &[u8], sha256: String, limits: &Limi
         );
         return Err(fail(Refusal::new(ErrorKind::TooLarge, reason)));
     }
-    Ok(Document { source: source.to_string(), format, sha256, byte_size, text, title, warnings, references })
+    let meta = metadata::filled(meta, metadata::from_first_page(&text));
+    Ok(Document { source: source.to_string(), format, sha256, byte_size, text, title, warnings, references, meta })
 }
 
 /// Longest line a paper's text may have, in bytes. The longest in the real corpora is about

@@ -9,10 +9,11 @@ use std::collections::HashMap;
 use roxmltree::{Document as XmlDocument, Node, ParsingOptions};
 
 use crate::bib::ParsedReference;
-use crate::document::GivenReference;
+use crate::document::{GivenReference, PaperMeta};
 
-/// What a structured reader gives: text, title, warnings, and the parsed reference list.
-pub type Reading = (String, Option<String>, Vec<String>, Vec<GivenReference>);
+/// What a structured reader gives: text, title, warnings, the parsed reference list, and the
+/// paper's own record from its header.
+pub type Reading = (String, Option<String>, Vec<String>, Vec<GivenReference>, PaperMeta);
 
 /// Which dialect: the element names that matter differ.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -115,7 +116,11 @@ fn read(bytes: &[u8], dialect: Dialect) -> Result<Reading, String> {
             w.out.push_str(&format!("[{}] {}\n", i + 1, r.raw));
         }
     }
-    Ok((w.out, title, Vec::new(), refs))
+    let meta = match dialect {
+        Dialect::Tei => super::metadata::from_tei(root),
+        Dialect::Jats => super::metadata::from_jats(root),
+    };
+    Ok((w.out, title, Vec::new(), refs, meta))
 }
 
 /// Deepest nesting of elements a paper may have. Real TEI and JATS, MathML included, stay under
@@ -558,7 +563,7 @@ mod tests {
 
     #[test]
     fn tei_structure_becomes_text_with_exact_callouts() {
-        let (text, title, _, refs) = read_tei(TEI.as_bytes()).unwrap();
+        let (text, title, _, refs, _) = read_tei(TEI.as_bytes()).unwrap();
         assert_eq!(title.as_deref(), Some("Tiny Images Revisited"));
         assert!(text.contains("Abstract\n\nWe study CIFAR-10."), "{text}");
         assert!(text.contains("1 Experiments\n\nWe train on CIFAR-10  [2] and ImageNet  [1] & more."), "{text}");
@@ -581,7 +586,7 @@ mod tests {
 <body><sec><title>Methods</title><p>We use MNIST <xref ref-type="bibr" rid="R1">1</xref>.</p></sec></body>
 <back><ref-list><ref id="R1"><label>1</label><element-citation><person-group><name><surname>LeCun</surname><given-names>Y</given-names></name></person-group>
 <article-title>Gradient-based learning applied to document recognition</article-title><source>Proc IEEE</source><year>1998</year></element-citation></ref></ref-list></back></article>"#;
-        let (text, title, _, refs) = read_jats(jats.as_bytes()).unwrap();
+        let (text, title, _, refs, _) = read_jats(jats.as_bytes()).unwrap();
         assert_eq!(title.as_deref(), Some("Digits Again"));
         assert!(text.contains("1 Methods\n\nWe use MNIST  [1]."), "{text}");
         assert_eq!(refs[0].parsed.title.as_deref(), Some("Gradient-based learning applied to document recognition"));

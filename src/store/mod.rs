@@ -16,7 +16,7 @@ mod vote;
 use rusqlite::Connection;
 
 pub use open::HeldPapers;
-pub use papers::StoreOutcome;
+pub use papers::{SameWork, StoreOutcome};
 pub use registry::ImportReport;
 
 /// A citekb catalog: one SQLite file.

@@ -10,18 +10,30 @@ use super::registry::{find_dataset, upsert_entries};
 use super::vote::revote_if_changed;
 use super::{row, run, Catalog};
 use crate::registry::DatasetEntry;
-use crate::resolve::{Origin, Resolved};
+use crate::resolve::{works, Origin, Resolved};
 use crate::{text, Error, Result};
 
 /// What storing a paper did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreOutcome {
-    /// A new paper; `replaced` is the paper that was at the same path with other content.
-    Added { paper_id: i64, replaced: Option<i64> },
+    /// A new paper; `replaced` is the paper that was at the same path with other content, and
+    /// `same_work` the paper held already that is the same work in another file.
+    Added { paper_id: i64, replaced: Option<i64>, same_work: Option<SameWork> },
     /// The same content is already in the catalog (under `first_source`): nothing changed.
     Duplicate { paper_id: i64, first_source: String },
     /// The same content was read again and its rows replaced (`--reread`).
     Reread { paper_id: i64 },
+}
+
+/// A new paper that is a work the catalog holds already, in another file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SameWork {
+    /// The paper held already.
+    pub paper_id: i64,
+    /// Whether the new paper became the work's current version (its format gives more to read).
+    pub now_current: bool,
+    /// The rule that tells they are one work.
+    pub rule: &'static str,
 }
 
 impl Catalog {
@@ -113,6 +125,7 @@ fn store_paper(tx: &Connection, resolved: &Resolved, reread: bool) -> Result<Sto
             "UPDATE papers SET title = ?1, format = ?2, ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), extractor_version = ?3 WHERE id = ?4",
             params![p.title, p.format, crate::EXTRACTOR_VERSION, id],
         )?;
+        write_record(tx, id, p)?;
         write_extraction(tx, id, resolved)?;
         return Ok(StoreOutcome::Reread { paper_id: id });
     }
@@ -128,6 +141,7 @@ fn store_paper(tx: &Connection, resolved: &Resolved, reread: bool) -> Result<Sto
         params![p.sha256, p.source, p.format, p.title, p.byte_size as i64, crate::EXTRACTOR_VERSION],
     )?;
     let paper_id = tx.last_insert_rowid();
+    write_record(tx, paper_id, p)?;
     if remember_path {
         run(
             tx,
@@ -137,10 +151,96 @@ fn store_paper(tx: &Connection, resolved: &Resolved, reread: bool) -> Result<Sto
         )?;
     }
     if let Some(old) = replaced {
-        run(tx, "UPDATE papers SET superseded_by = ?1 WHERE id = ?2", params![paper_id, old])?;
+        supersede(tx, old, paper_id, "new content")?;
     }
+    let same_work = match replaced {
+        Some(_) => None,
+        None => file_under_its_work(tx, paper_id, p)?,
+    };
     write_extraction(tx, paper_id, resolved)?;
-    Ok(StoreOutcome::Added { paper_id, replaced })
+    Ok(StoreOutcome::Added { paper_id, replaced, same_work })
+}
+
+fn supersede(tx: &Connection, old: i64, new: i64, reason: &str) -> Result<()> {
+    run(tx, "UPDATE papers SET superseded_by = ?1, superseded_as = ?2 WHERE id = ?3", params![new, reason, old])?;
+    // A paper that was the current version of its work hands its versions on.
+    run(
+        tx,
+        "UPDATE papers SET superseded_by = ?1 WHERE superseded_by = ?2 AND superseded_as = 'same work'",
+        params![new, old],
+    )?;
+    Ok(())
+}
+
+/// The paper's own record (authors, year, venue, identifiers) and its title's work key.
+fn write_record(tx: &Connection, paper_id: i64, p: &crate::resolve::PaperRecord) -> Result<()> {
+    let m = &p.meta;
+    run(
+        tx,
+        "UPDATE papers SET authors = ?1, year = ?2, venue = ?3, doi = ?4, arxiv = ?5, title_key = ?6 WHERE id = ?7",
+        params![
+            (!m.authors.is_empty()).then(|| m.authors.join("; ")),
+            m.year,
+            m.venue,
+            m.doi,
+            m.arxiv,
+            p.title.as_deref().and_then(works::title_key),
+            paper_id
+        ],
+    )?;
+    Ok(())
+}
+
+/// Where the new paper is a work the catalog holds as another current paper (by DOI, arXiv id
+/// or title: [`works::same_work`]), one of the two becomes a version of the other: the one whose
+/// format gives more to read stays current ([`works::format_rank`]; the paper held, on a tie).
+fn file_under_its_work(tx: &Connection, paper_id: i64, p: &crate::resolve::PaperRecord) -> Result<Option<SameWork>> {
+    let facts = |doi: Option<String>,
+                 arxiv: Option<String>,
+                 year: Option<i64>,
+                 authors: Option<String>,
+                 key: Option<String>| {
+        works::WorkFacts {
+            doi,
+            arxiv,
+            year,
+            first_surname: authors.as_deref().and_then(|a| a.split("; ").next()).and_then(works::surname_key),
+            title_key: key,
+        }
+    };
+    let new = facts(
+        p.meta.doi.clone(),
+        p.meta.arxiv.clone(),
+        p.meta.year.map(i64::from),
+        (!p.meta.authors.is_empty()).then(|| p.meta.authors.join("; ")),
+        p.title.as_deref().and_then(works::title_key),
+    );
+    if new.doi.is_none() && new.arxiv.is_none() && new.title_key.is_none() {
+        return Ok(None);
+    }
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, format, doi, arxiv, year, authors, title_key FROM papers
+         WHERE superseded_by IS NULL AND id <> ?1 AND (doi = ?2 OR arxiv = ?3 OR title_key = ?4)
+         ORDER BY id",
+    )?;
+    let candidates: Vec<(i64, String, works::WorkFacts)> = stmt
+        .query_map(params![paper_id, new.doi, new.arxiv, new.title_key], |r| {
+            Ok((r.get(0)?, r.get(1)?, facts(r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let Some((held, format, rule)) = candidates
+        .into_iter()
+        .find_map(|(id, format, old)| works::same_work(&new, &old).map(|rule| (id, format, rule)))
+    else {
+        return Ok(None);
+    };
+    let now_current = works::format_rank(&p.format) > works::format_rank(&format);
+    if now_current {
+        supersede(tx, held, paper_id, "same work")?;
+    } else {
+        supersede(tx, paper_id, held, "same work")?;
+    }
+    Ok(Some(SameWork { paper_id: held, now_current, rule }))
 }
 
 /// A paper's extracted rows: reference entries, dataset usages, mentions.

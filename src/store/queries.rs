@@ -14,6 +14,9 @@ pub struct PaperRow {
     pub paper_id: i64,
     pub source: String,
     pub title: Option<String>,
+    pub year: Option<i64>,
+    pub doi: Option<String>,
+    pub arxiv: Option<String>,
     pub format: String,
     pub datasets: i64,
     pub references: i64,
@@ -26,6 +29,7 @@ pub struct PaperUseRow {
     pub paper_id: i64,
     pub source: String,
     pub title: Option<String>,
+    pub year: Option<i64>,
     pub dataset: String,
     pub role: String,
     pub mentions: i64,
@@ -116,7 +120,7 @@ pub struct DatasetCitationRow {
 const PAPER_ROW_SQL: &str = "SELECT p.id, p.source_path, p.title, p.format,
         (SELECT COUNT(*) FROM dataset_usages u WHERE u.paper_id = p.id),
         (SELECT COUNT(*) FROM reference_entries r WHERE r.paper_id = p.id),
-        p.ingested_at
+        p.ingested_at, p.year, p.doi, p.arxiv
  FROM papers p";
 
 fn paper_row(r: &rusqlite::Row) -> rusqlite::Result<PaperRow> {
@@ -128,16 +132,20 @@ fn paper_row(r: &rusqlite::Row) -> rusqlite::Result<PaperRow> {
         datasets: r.get(4)?,
         references: r.get(5)?,
         ingested_at: r.get(6)?,
+        year: r.get(7)?,
+        doi: r.get(8)?,
+        arxiv: r.get(9)?,
     })
 }
 
 /// Papers that name a dataset, with its role and the entry each cites (`papers --dataset`).
-pub const PAPERS_USING_SQL: &str = "SELECT p.id, p.source_path, p.title, d.name, u.role, u.mention_count, r.raw
+pub const PAPERS_USING_SQL: &str = "SELECT p.id, p.source_path, p.title, d.name, u.role, u.mention_count, r.raw, p.year
              FROM dataset_usages u
              JOIN papers p ON p.id = u.paper_id
              JOIN datasets d ON d.id = u.dataset_id
              LEFT JOIN reference_entries r ON r.id = u.reference_id
              WHERE u.dataset_id = ?1 AND (?2 IS NULL OR u.role = ?2) AND p.superseded_by IS NULL
+               AND (?3 IS NULL OR p.year >= ?3)
              ORDER BY p.id";
 
 /// One paper's datasets (`datasets --paper`).
@@ -218,10 +226,21 @@ fn each_row<T, E: From<Error>>(
     conn: &rusqlite::Connection,
     sql: &str,
     map: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+    each: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    each_row_with(conn, sql, [], map, each)
+}
+
+/// [`each_row`] for a statement with parameters.
+fn each_row_with<T, E: From<Error>>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    map: fn(&rusqlite::Row) -> rusqlite::Result<T>,
     mut each: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut stmt = conn.prepare(sql).map_err(Error::from)?;
-    let mut rows = stmt.query([]).map_err(Error::from)?;
+    let mut rows = stmt.query(params).map_err(Error::from)?;
     while let Some(row) = rows.next().map_err(Error::from)? {
         each(map(row).map_err(Error::from)?)?;
     }
@@ -337,25 +356,37 @@ impl Catalog {
     }
 
     pub fn papers(&self) -> Result<Vec<PaperRow>> {
-        collect(|each| self.each_paper(each))
+        collect(|each| self.each_paper(None, each))
     }
 
     /// Every current paper, handed to `each` as it is read.
-    pub fn each_paper<E: From<Error>>(&self, each: impl FnMut(PaperRow) -> Result<(), E>) -> Result<(), E> {
-        let sql = format!("{PAPER_ROW_SQL} WHERE p.superseded_by IS NULL ORDER BY p.id");
-        each_row(&self.conn, &sql, paper_row, each)
+    /// Every current paper (with `since`, those of that year or later), handed to `each`.
+    pub fn each_paper<E: From<Error>>(
+        &self,
+        since: Option<i64>,
+        each: impl FnMut(PaperRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql =
+            format!("{PAPER_ROW_SQL} WHERE p.superseded_by IS NULL AND (?1 IS NULL OR p.year >= ?1) ORDER BY p.id");
+        each_row_with(&self.conn, &sql, [since], paper_row, each)
     }
 
     /// Papers that name any of `dataset_ids`, optionally only with `role`.
-    pub fn papers_using(&self, dataset_ids: &[i64], role: Option<&str>) -> Result<Vec<PaperUseRow>> {
+    pub fn papers_using(
+        &self,
+        dataset_ids: &[i64],
+        role: Option<&str>,
+        since: Option<i64>,
+    ) -> Result<Vec<PaperUseRow>> {
         let mut out = Vec::new();
         let mut stmt = self.conn.prepare(PAPERS_USING_SQL)?;
         for &id in dataset_ids {
-            let rows = stmt.query_map(params![id, role], |r| {
+            let rows = stmt.query_map(params![id, role, since], |r| {
                 Ok(PaperUseRow {
                     paper_id: r.get(0)?,
                     source: r.get(1)?,
                     title: r.get(2)?,
+                    year: r.get(7)?,
                     dataset: r.get(3)?,
                     role: r.get(4)?,
                     mentions: r.get(5)?,
@@ -378,15 +409,16 @@ impl Catalog {
         Ok(ids)
     }
 
-    /// Datasets named by at least one paper (or all, with `all`), most used first.
-    pub fn datasets(&self, all: bool) -> Result<Vec<DatasetRow>> {
+    /// Datasets named by at least one paper (or all, with `all`), most used first; with `since`,
+    /// counting only the papers of that year or later.
+    pub fn datasets(&self, all: bool, since: Option<i64>) -> Result<Vec<DatasetRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.name, f.name, d.version,
                     COUNT(p.id), COUNT(CASE WHEN u.role IN ('used', 'introduced') AND p.id IS NOT NULL THEN 1 END)
              FROM datasets d
              LEFT JOIN datasets f ON f.id = d.family_id
              LEFT JOIN dataset_usages u ON u.dataset_id = d.id
-             LEFT JOIN papers p ON p.id = u.paper_id AND p.superseded_by IS NULL
+             LEFT JOIN papers p ON p.id = u.paper_id AND p.superseded_by IS NULL AND (?2 IS NULL OR p.year >= ?2)
              WHERE d.merged_into IS NULL
              GROUP BY d.id
              HAVING ?1 OR COUNT(p.id) > 0
@@ -394,7 +426,7 @@ impl Catalog {
         )?;
         type Counted = (i64, String, Option<String>, Option<String>, i64, i64);
         let rows: Vec<Counted> = stmt
-            .query_map([all], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+            .query_map(params![all, since], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
             .map(|(id, name, family, version, papers, used_by)| {

@@ -22,8 +22,8 @@ pub struct StatRow {
 const PLAUSIBLE_YEARS: (i64, i64) = (1900, 2100);
 
 /// The groups of counts, each as (group, SQL giving (value, count) rows, the SQL of its whole).
-/// A paper stores no publication year of its own: it is counted under the year of the newest work
-/// it cites, the earliest it can have appeared.
+/// A paper is counted under its own year where its file states one, else under the year of the
+/// newest work it cites, the earliest it can have appeared.
 fn groups() -> Vec<(&'static str, String, Option<&'static str>)> {
     let (earliest, latest) = PLAUSIBLE_YEARS;
     vec![
@@ -43,11 +43,11 @@ fn groups() -> Vec<(&'static str, String, Option<&'static str>)> {
             Some("SELECT COUNT(*) FROM current_papers"),
         ),
         (
-            "papers by year of their newest reference",
+            "papers by year (their own, else their newest reference's)",
             format!(
                 "SELECT COALESCE(CAST(newest AS TEXT), 'unknown'), COUNT(*) FROM (
-                     SELECT p.id, (SELECT MAX(r.year) FROM reference_entries r
-                                   WHERE r.paper_id = p.id AND r.year BETWEEN {earliest} AND {latest}) AS newest
+                     SELECT p.id, COALESCE(p.year, (SELECT MAX(r.year) FROM reference_entries r
+                                   WHERE r.paper_id = p.id AND r.year BETWEEN {earliest} AND {latest})) AS newest
                      FROM current_papers p)
                  GROUP BY newest ORDER BY newest IS NULL, newest"
             ),

@@ -94,8 +94,8 @@ fn stats_count_what_the_queries_show() {
     assert_eq!(stat(&rows, "totals", "usages")["count"], usage.as_array().unwrap().len());
     assert_eq!(stat(&rows, "papers by format", "text")["count"], 3);
     assert_eq!(stat(&rows, "papers by format", "markdown")["share"], 0.25);
-    assert_eq!(stat(&rows, "papers by year of their newest reference", "2015")["count"], 3);
-    assert_eq!(stat(&rows, "papers by year of their newest reference", "unknown")["count"], 1);
+    assert_eq!(stat(&rows, "papers by year (their own, else their newest reference's)", "2015")["count"], 3);
+    assert_eq!(stat(&rows, "papers by year (their own, else their newest reference's)", "unknown")["count"], 1);
     let cited = usage.as_array().unwrap().iter().filter(|u| !u["citation_id"].is_null()).count();
     assert_eq!(stat(&rows, "citation coverage", "usages with a citation")["count"], cited);
     let top = stat(&rows, "datasets most used", "MNIST");

@@ -24,6 +24,7 @@ mod suggestions;
 mod tables;
 mod upgrades;
 mod views;
+mod works;
 
 use std::path::{Path, PathBuf};
 

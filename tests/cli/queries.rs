@@ -126,7 +126,7 @@ fn empty_results_are_well_formed_in_every_format() {
     assert_eq!(env.run(&["papers", "--format", "jsonl"]).1, "");
     assert_eq!(
         env.run(&["papers", "--format", "csv"]).1,
-        "paper_id,source,title,format,datasets,references,ingested_at\n"
+        "paper_id,source,title,year,doi,arxiv,format,datasets,references,ingested_at\n"
     );
     assert_eq!(env.run(&["papers", "--format", "csv", "--no-headers"]).1, "");
     assert_eq!(env.run(&["export", "usage"]).1.lines().count(), 1);

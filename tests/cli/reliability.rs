@@ -152,7 +152,8 @@ fn a_v1_catalog_with_data_upgrades_and_keeps_everything() {
         conn.execute_batch(
             "CREATE TABLE refinery_schema_history AS SELECT * FROM latest.refinery_schema_history WHERE version = 1;
              INSERT INTO catalog_meta SELECT * FROM latest.catalog_meta;
-             INSERT INTO papers SELECT * FROM latest.papers;
+             INSERT INTO papers SELECT id, sha256, source_path, format, title, byte_size, ingested_at, extractor_version,
+               superseded_by FROM latest.papers;
              INSERT INTO paper_sources SELECT * FROM latest.paper_sources;
              INSERT INTO datasets SELECT id, name, key, family_id, version, domain, origin, intro_title, intro_author, intro_year, created_at FROM latest.datasets;
              INSERT INTO dataset_aliases SELECT * FROM latest.dataset_aliases;

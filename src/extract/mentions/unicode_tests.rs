@@ -38,6 +38,7 @@ fn extract(text: &str) -> (String, Extraction) {
         title: None,
         warnings: Vec::new(),
         references: None,
+        meta: Default::default(),
     };
     let extraction = extract::extract(&doc, &REGISTRY);
     (doc.text, extraction)

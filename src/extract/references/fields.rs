@@ -138,14 +138,12 @@ macro_rules! re {
     };
 }
 
-re!(DOI, r"(?i)(?-u:\b)(10\.\d{4,9}/[^\s,;]+)");
-re!(ARXIV, r"(?i)(?:arxiv[:\s]*|abs/\s?|arxiv\.org/abs/\s?)(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?");
 re!(URL, r"(?i)(?:https?://|www\.)\s?[^\s,;]+");
 re!(SOFT_HYPHEN, r"(\p{Ll})- (\p{Ll})");
 re!(YEAR, r"(?:^|[^\d/.:\w-])((?:18|19|20)\d\d)([a-z])?(?:[^\d\w]|$)");
 
 /// Every pattern of this module, so that they can be compiled ahead of use.
-pub(crate) static PATTERNS: [&LazyLock<Regex>; 5] = [&DOI, &ARXIV, &URL, &SOFT_HYPHEN, &YEAR];
+pub(crate) static PATTERNS: [&LazyLock<Regex>; 5] = [&crate::bib::DOI, &crate::bib::ARXIV, &URL, &SOFT_HYPHEN, &YEAR];
 
 /// Parses one entry's text into fields.
 pub fn parse(raw: &str) -> ParsedReference {
@@ -187,8 +185,8 @@ pub fn assemble(raw: &str, l: &Labelled) -> ParsedReference {
         issue: text_of(Field::Issue),
         pages: text_of(Field::Pages),
         publisher: text_of(Field::Publisher),
-        doi: DOI.captures(raw).map(|c| c[1].trim_end_matches(['.', ')', ']']).to_string()),
-        arxiv: ARXIV.captures(raw).map(|c| c[1].to_string()),
+        doi: crate::bib::doi_in(raw),
+        arxiv: crate::bib::arxiv_in(raw),
         url: URL.find(raw).map(|m| m.as_str().replace(' ', "").trim_end_matches(['.', ')']).to_string()),
     }
 }
