@@ -6,9 +6,9 @@ use super::output::{write_rows, OutputArgs};
 use super::Exit;
 use crate::Catalog;
 
-/// The catalog in numbers: totals, papers by format and by year (their own, else their newest reference's),
-/// the datasets named by origin and domain, usages by role, citation coverage (the share of
-/// usages whose paper cites an entry for the dataset) and the datasets most papers use.
+/// The catalog in numbers: totals, papers by format and by year (their own, else their newest
+/// reference's), the datasets named by origin and domain, usages by role, citation coverage (the
+/// share of usages whose paper cites an entry for the dataset) and the datasets most papers use.
 ///
 /// Each row is a group, a value, a count and its share of the group's whole.
 ///

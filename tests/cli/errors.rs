@@ -1,6 +1,6 @@
 //! Bad input: one clear line per bad file, nothing of it written, the batch goes on, exit 2.
 
-use super::{big_latex_bundle, tiny_paper, Env};
+use super::{big_latex_bundle, run_into_closed_pipe, tiny_paper, Env};
 
 #[test]
 fn bad_files_are_reported_and_the_batch_goes_on() {
@@ -97,24 +97,6 @@ fn an_archive_over_the_unpacked_bound_is_refused() {
     assert!(err.contains("unpacks to more than 50000 bytes"), "{err}");
     let (code, _, _) = env.run(&["extract", p.to_str().unwrap()]);
     assert_eq!(code, 0, "under the default bound it reads");
-}
-
-/// Runs `citekb ARGS...` with its standard output a pipe whose reader has gone already, as
-/// `citekb papers | head` leaves it: (exit code, stderr).
-fn run_into_closed_pipe(env: &Env, args: &[&str]) -> (i32, String) {
-    let (reader, writer) = std::io::pipe().unwrap();
-    drop(reader);
-    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("citekb"))
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("CITEKB_DB")
-        .arg("--db")
-        .arg(env.db())
-        .args(args)
-        .stdout(writer)
-        .stderr(std::process::Stdio::piped())
-        .output()
-        .unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 #[test]

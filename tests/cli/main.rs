@@ -145,6 +145,21 @@ pub fn big_latex_bundle() -> Vec<u8> {
 }
 
 /// Whether these arguments name a command that opens no catalog and so refuses `--db`.
-pub fn uses_no_catalog(args: &[&str]) -> bool {
+fn uses_no_catalog(args: &[&str]) -> bool {
     matches!(args.first(), Some(&"extract" | &"completions" | &"man"))
+}
+
+/// Runs `citekb --db <catalog> ARGS...` with a standard output whose reader has already gone, as
+/// after `head -1` read its line; returns (exit code, stderr).
+pub fn run_into_closed_pipe(env: &Env, args: &[&str]) -> (i32, String) {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("citekb"));
+    cmd.env_remove("RUST_BACKTRACE").env_remove("CITEKB_DB");
+    if !uses_no_catalog(args) {
+        cmd.arg("--db").arg(env.db());
+    }
+    cmd.args(args);
+    let out = cmd.stdout(writer).stderr(std::process::Stdio::piped()).output().expect("run citekb");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }

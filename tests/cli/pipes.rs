@@ -1,24 +1,7 @@
 //! Closed pipes (`citekb ... | head -1`): every command ends quietly with exit 0, and an ingest
 //! stores every paper even when nobody reads its report.
 
-use std::process::Stdio;
-
-use super::{tiny_paper, uses_no_catalog, Env};
-
-/// Runs `citekb --db <catalog> ARGS...` with a standard output whose reader has already gone, as
-/// after `head -1` read its line; returns (exit code, stderr).
-fn run_into_closed_pipe(env: &Env, args: &[&str]) -> (i32, String) {
-    let (reader, writer) = std::io::pipe().expect("a pipe");
-    drop(reader);
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("citekb"));
-    cmd.env_remove("RUST_BACKTRACE").env_remove("CITEKB_DB");
-    if !uses_no_catalog(args) {
-        cmd.arg("--db").arg(env.db());
-    }
-    cmd.args(args);
-    let out = cmd.stdout(writer).stderr(Stdio::piped()).output().expect("run citekb");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
-}
+use super::{run_into_closed_pipe, tiny_paper, Env};
 
 #[test]
 fn an_ingest_whose_output_goes_away_stores_every_paper() {
