@@ -62,6 +62,11 @@ pub fn ascii_key(s: &str) -> String {
     s.nfkd().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
+/// Which function keys the aliases a catalog stores, every origin alike (seed, import, manual,
+/// discovered): [`dataset_key`]. Part of the seeds' fingerprint, so that a catalog whose seed
+/// aliases were keyed another way has them keyed again when it is next opened for writing.
+pub const ALIAS_KEYS: &str = "dataset_key/1";
+
 /// The key of a dataset name: like [`key`], but a leading "the" and a trailing generic noun
 /// ("dataset", "corpus", "benchmark", ...) do not count, so "the SNLI corpus" keys as `snli`.
 pub fn dataset_key(name: &str) -> String {

@@ -96,7 +96,7 @@ impl Catalog {
                 }
             };
             for name in e.names() {
-                let k = text::key(name);
+                let k = text::dataset_key(name);
                 if k.is_empty() {
                     continue;
                 }
@@ -107,7 +107,7 @@ impl Catalog {
                     Some(o) if curation::current(&tx, curation::Kind::Dataset, o)? == id => {}
                     Some(_) => report.aliases_taken += 1,
                     None => {
-                        let needs_context = e.needs_context.iter().any(|n| text::key(n) == k);
+                        let needs_context = e.needs_context.iter().any(|n| text::dataset_key(n) == k);
                         run(&tx,
                             "INSERT INTO dataset_aliases (key, dataset_id, alias, origin, needs_context) VALUES (?1, ?2, ?3, 'import', ?4)",
                             params![k, id, name, needs_context],
@@ -198,11 +198,11 @@ pub(super) fn upsert_entries(tx: &Connection, entries: &[DatasetEntry], origin: 
         let id: i64 = tx.query_row("SELECT id FROM datasets WHERE key = ?1", [&key], |r| r.get(0))?;
         let id = curation::current(tx, curation::Kind::Dataset, id)?;
         for name in e.names() {
-            let k = text::key(name);
+            let k = text::dataset_key(name);
             if k.is_empty() {
                 continue;
             }
-            let needs_context = e.needs_context.iter().any(|n| text::key(n) == k);
+            let needs_context = e.needs_context.iter().any(|n| text::dataset_key(n) == k);
             tx.execute(
                 "INSERT INTO dataset_aliases (key, dataset_id, alias, origin, needs_context) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT(key) DO UPDATE SET needs_context = excluded.needs_context

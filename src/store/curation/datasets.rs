@@ -228,16 +228,18 @@ impl Catalog {
     pub fn add_alias(&mut self, dataset: i64, alias: &str) -> Result<()> {
         require(&self.conn, Kind::Dataset, dataset)?;
         let dataset = current(&self.conn, Kind::Dataset, dataset)?;
-        let key = text::key(alias);
+        let key = text::dataset_key(alias);
         if key.is_empty() {
             return Err(Error::Invalid(format!("alias {alias:?} has no letters or digits")));
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Aliases stored before one key function was used for all (`text::ALIAS_KEYS`) may be
+        // under the plain key: an alias another dataset holds either way is taken.
         let owner: Option<(i64, String)> = tx
             .query_row(
-                "SELECT d.id, d.name FROM dataset_aliases a JOIN datasets d ON d.id = a.dataset_id WHERE a.key = ?1
+                "SELECT d.id, d.name FROM dataset_aliases a JOIN datasets d ON d.id = a.dataset_id WHERE a.key IN (?1, ?2)
                  UNION ALL SELECT id, name FROM datasets WHERE key = ?1 AND merged_into IS NULL LIMIT 1",
-                [&key],
+                [&key, &text::key(alias)],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
