@@ -152,6 +152,15 @@ pub fn parse(raw: &str) -> ParsedReference {
     assemble(raw, &fields)
 }
 
+/// The first page a physics-style entry prints right after the volume, with no label and no
+/// range ("Phys. Rev. B 23, 1234 (1981)", "Medical Hypotheses 35, 1 (1991)"): a comma, a
+/// number (or an article number such as "e1003"), then the year in brackets or the entry's end.
+fn page_after_volume(rest: &str) -> Option<String> {
+    static PAGE: LazyLock<Regex> =
+        LazyLock::new(|| crate::text::regex(r"^,\s*([A-Za-z]?\d{1,6})\s*(?:\(|\.?\s*$)").expect("valid regex"));
+    PAGE.captures(rest).map(|c| c[1].to_string())
+}
+
 /// The entry's fields from its labelled spans.
 pub fn assemble(raw: &str, l: &Labelled) -> ParsedReference {
     let text_of = |f: Field| l.first(f).map(|(s, e)| clean_field(&raw[s..e]));
@@ -183,7 +192,8 @@ pub fn assemble(raw: &str, l: &Labelled) -> ParsedReference {
         venue: venue.map(|v| unbreak(&v)),
         volume: text_of(Field::Volume),
         issue: text_of(Field::Issue),
-        pages: text_of(Field::Pages),
+        pages: text_of(Field::Pages)
+            .or_else(|| l.first(Field::Volume).and_then(|(_, end)| page_after_volume(&raw[end..]))),
         publisher: text_of(Field::Publisher),
         doi: crate::bib::doi_in(raw),
         arxiv: crate::bib::arxiv_in(raw),
@@ -390,6 +400,15 @@ mod tests {
         assert_eq!(p.title.as_deref(), Some("Big Book"));
         assert_eq!(p.venue, None);
         assert_eq!(p.publisher.as_deref(), Some("Publisher"));
+    }
+
+    #[test]
+    fn a_physics_style_first_page_after_the_volume_is_the_page() {
+        assert_eq!(page_after_volume(", 1234 (1981).").as_deref(), Some("1234"));
+        assert_eq!(page_after_volume(", e1003 (2019)").as_deref(), Some("e1003"));
+        assert_eq!(page_after_volume(", 77.").as_deref(), Some("77"));
+        assert_eq!(page_after_volume("(2), 33-41."), None, "an issue, then a labelled range");
+        assert_eq!(page_after_volume(", 12 pages of notes"), None);
     }
 
     #[test]
