@@ -74,6 +74,9 @@ re!(PAREN_NUM, r"^\((\d{1,4})\)\s+");
 re!(DOTTED_LABEL, r"^(\d{1,4})\.\s+");
 re!(BARE_LABEL, r"^(\d{1,4})\s+[\p{Lu}]");
 re!(BRACKET_KEY, r"^\[([^\[\]]{2,80}?\d{4}[a-z]?)\]\s*");
+// A bracketed author-year key whose opening bracket a list marker took ("- Smith et al., 2019] ..."),
+// as text extracted from a two-column PDF writes it.
+re!(OPEN_KEY, r"^(\p{Lu}[^\[\]]{1,78}?,\s?(?:19|20)\d\d[a-z]?)\]\s*");
 
 /// An entry from its span: the list marker or label taken off, the text parsed.
 fn make_reference(text: &str, start: usize, end: usize) -> Option<Reference> {
@@ -84,7 +87,7 @@ fn make_reference(text: &str, start: usize, end: usize) -> Option<Reference> {
     }
     let body = &text[s..end];
     let mut label = None;
-    for pattern in [&*BRACKET_NUM, &*PAREN_NUM, &*BRACKET_KEY, &*DOTTED_LABEL] {
+    for pattern in [&*BRACKET_NUM, &*PAREN_NUM, &*BRACKET_KEY, &*OPEN_KEY, &*DOTTED_LABEL] {
         if let Some(c) = pattern.captures(body) {
             label = Some(c[1].to_string());
             s += c.get(0).expect("match").end();
@@ -123,8 +126,8 @@ pub fn looks_like_prose(raw: &str) -> bool {
 }
 
 /// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns_in_background`]).
-pub(super) static PATTERNS: [&LazyLock<Regex>; 7] =
-    [&BULLET, &BRACKET_NUM, &PAREN_NUM, &DOTTED_LABEL, &BARE_LABEL, &BRACKET_KEY, &PROSE_CALLOUT];
+pub(super) static PATTERNS: [&LazyLock<Regex>; 8] =
+    [&BULLET, &BRACKET_NUM, &PAREN_NUM, &DOTTED_LABEL, &BARE_LABEL, &BRACKET_KEY, &OPEN_KEY, &PROSE_CALLOUT];
 
 #[cfg(test)]
 mod tests {
@@ -146,6 +149,16 @@ mod tests {
             assert_eq!(&text[r.start..r.end], raw);
         }
         assert!(make_reference(text, 0, 4).is_none());
+    }
+
+    #[test]
+    fn a_key_whose_opening_bracket_the_bullet_took_is_a_label() {
+        let text = "- Okafor and Lund, 2017] Ada Okafor and Bo Lund. Counting seals from the air. In ICML, 2017.";
+        let r = make_reference(text, 0, text.len()).unwrap();
+        assert_eq!(r.label.as_deref(), Some("Okafor and Lund, 2017"));
+        assert!(r.raw.starts_with("Ada Okafor and Bo Lund."), "{}", r.raw);
+        let prose = "- Okafor and Lund, who counted seals in 2017, wrote a survey. In ICML, 2017.";
+        assert_eq!(make_reference(prose, 0, prose.len()).unwrap().label, None);
     }
 
     #[test]
