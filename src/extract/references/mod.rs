@@ -118,16 +118,34 @@ static PROSE_CALLOUT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Whether an "entry" is really running text: it starts in the middle of a sentence, or it
-/// cites other works itself ("... (Smith et al., 2007), and more (Jones and Lee, 2016)").
+/// The tail of a parenthesised callout cut off from its opening ("Smith et al., 2013), and ..."),
+/// where a piece of running text was taken for an entry: no entry starts with one.
+static CALLOUT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"^\p{Lu}[\p{L}'’-]+(?: et al\.| (?:and|&) \p{Lu}[\p{L}'’-]+)?,? (?:19|20)\d\d[a-z]?\)[,;]")
+        .expect("valid regex")
+});
+
+/// Whether an "entry" is really running text: it starts in the middle of a sentence or of a
+/// callout, or it cites other works itself ("... (Smith et al., 2007), and more (Jones and Lee, 2016)").
 pub fn looks_like_prose(raw: &str) -> bool {
     let starts_lower = raw.chars().next().is_some_and(char::is_lowercase);
-    starts_lower && PROSE_CALLOUT.is_match(raw) || PROSE_CALLOUT.find_iter(raw).count() >= 2
+    starts_lower && PROSE_CALLOUT.is_match(raw)
+        || PROSE_CALLOUT.find_iter(raw).count() >= 2
+        || CALLOUT_TAIL.is_match(raw)
 }
 
 /// Every pattern of this module, so that they can be compiled ahead of use ([`super::compile_patterns_in_background`]).
-pub(super) static PATTERNS: [&LazyLock<Regex>; 8] =
-    [&BULLET, &BRACKET_NUM, &PAREN_NUM, &DOTTED_LABEL, &BARE_LABEL, &BRACKET_KEY, &OPEN_KEY, &PROSE_CALLOUT];
+pub(super) static PATTERNS: [&LazyLock<Regex>; 9] = [
+    &BULLET,
+    &BRACKET_NUM,
+    &PAREN_NUM,
+    &DOTTED_LABEL,
+    &BARE_LABEL,
+    &BRACKET_KEY,
+    &OPEN_KEY,
+    &PROSE_CALLOUT,
+    &CALLOUT_TAIL,
+];
 
 #[cfg(test)]
 mod tests {
@@ -149,6 +167,14 @@ mod tests {
             assert_eq!(&text[r.start..r.end], raw);
         }
         assert!(make_reference(text, 0, 4).is_none());
+    }
+
+    #[test]
+    fn a_piece_that_starts_inside_a_callout_is_running_text() {
+        assert!(looks_like_prose("Okafor et al., 2017), the Seal Count Corpus (SCC; Lund & Berg, 2019"));
+        assert!(looks_like_prose("Okafor & Lund, 2017); and the rest of the sentence"));
+        assert!(!looks_like_prose("Okafor, A. (2017). Counting seals from the air. In ICML."));
+        assert!(!looks_like_prose("Ada Okafor and Bo Lund. 2017. Counting seals (and gulls) from the air. In ICML."));
     }
 
     #[test]
