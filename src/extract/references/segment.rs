@@ -54,7 +54,73 @@ pub fn entries_with(text: &str, start: usize, end: usize, tag: &Tagger) -> Vec<(
         chunks.iter().map(|c| if tokens[c.first].line_start { BEGIN.to_string() } else { INSIDE.to_string() }).collect()
     });
     let labels = author_year_labels_open_entries(&tokens, &chunks, labels);
+    let labels = author_lists_open_entries(block, &tokens, &chunks, labels);
     spans(&tokens, &chunks, &labels)
+}
+
+/// In a list whose entries open with their authors and then the year as a sentence of its own
+/// (ACL's style: "Moin Nadeem, Anna Bethke, and Siva Reddy. 2021."), such an opening after a
+/// sentence's end inside a line opens an entry too: two entries run together on one line.
+fn author_lists_open_entries(block: &str, tokens: &[Token], chunks: &[Chunk], mut labels: Vec<String>) -> Vec<String> {
+    // Only where each line holds an entry: in a PDF's column lines a name list after a period
+    // is as often the rest of the entry before.
+    let mut lengths: Vec<usize> = block.lines().map(str::len).filter(|&n| n > 0).collect();
+    lengths.sort_unstable();
+    if lengths.get(lengths.len() / 2).is_none_or(|&median| median <= ONE_ENTRY_A_LINE) {
+        return labels;
+    }
+    let line_chunks: Vec<&Chunk> = chunks.iter().filter(|c| tokens[c.first].line_start).collect();
+    let styled = line_chunks.iter().filter(|c| names_then_year(tokens, c.first)).count();
+    if styled < MIN_CHAIN || (styled as f64) < COMMON_OPENING * line_chunks.len() as f64 {
+        return labels;
+    }
+    for (c, label) in chunks.iter().zip(labels.iter_mut()) {
+        crate::deadline::check();
+        if tokens[c.first].line_start || label.as_str() != INSIDE || !names_then_year(tokens, c.first) {
+            continue;
+        }
+        // The entry before has had its year: this is a second author list, not the first's end.
+        let line_first = tokens[..c.first].iter().rposition(|t| t.line_start).unwrap_or(0);
+        if tokens[line_first..c.first].iter().any(|t| t.year().is_some()) {
+            *label = BEGIN.to_string();
+        }
+    }
+    labels
+}
+
+/// Whether the tokens from `i` are an author list (capitalised names, initials, commas, "and",
+/// particles) closed by a period, then a year and a period.
+fn names_then_year(tokens: &[Token], i: usize) -> bool {
+    /// "Name Name, Name Name, ... and Name Name" is at most this many tokens before its period.
+    const LONGEST_AUTHOR_LIST: usize = 60;
+    const JOINERS: [&str; 8] = [",", "and", "&", "-", "'", "’", "et", "al"];
+    const PARTICLES: [&str; 12] = ["van", "von", "de", "der", "den", "di", "da", "la", "le", "du", "dos", "del"];
+    let mut names = 0;
+    let on_its_line = |k: usize| tokens.get(k).is_some_and(|t| t.line == tokens[i].line);
+    for k in i..tokens.len().min(i + LONGEST_AUTHOR_LIST) {
+        if !on_its_line(k) {
+            return false;
+        }
+        let t = tokens[k].text;
+        if t == "." {
+            let initial = k > i && tokens[k - 1].text.chars().count() == 1;
+            if initial {
+                continue;
+            }
+            let year = on_its_line(k + 1) && tokens[k + 1].year().is_some();
+            return names >= 1 && year && on_its_line(k + 2) && tokens[k + 2].text == ".";
+        }
+        if JOINERS.contains(&t) || PARTICLES.contains(&t) {
+            continue;
+        }
+        let mut chars = t.chars();
+        if chars.next().is_some_and(char::is_uppercase) && !t.chars().any(|c| c.is_ascii_digit()) {
+            names += 1;
+        } else {
+            return false;
+        }
+    }
+    false
 }
 
 /// In a list whose entries open with author-year labels ("[He et al., 2017] Xiangnan He, ..."),
@@ -514,6 +580,18 @@ mod tests {
         let starts: Vec<&str> =
             entries_with(text, 0, text.len(), &|_| None).iter().map(|&(s, _)| &text[s..s + 4]).collect();
         assert_eq!(starts, ["- Be", "[Dee", "- Ha", "[Ivy", "- Ja"]);
+    }
+
+    #[test]
+    fn a_second_author_list_and_year_on_a_line_opens_an_entry() {
+        let long = " A rather long title about counting seals and gulls from the air with small drones. In Proceedings of the Workshop.";
+        let text = format!(
+            "Ann Bee and Bob Cee. 2011.{long} Cal Dee, Eve Eff, and Fay Gee. 2012.{long}\nGil Hay. 2013.{long}\n\
+             Ian Ivy and Joe Jay. 2014.{long}\nKim Kay. 2015.{long}\n"
+        );
+        let starts: Vec<&str> =
+            entries_with(&text, 0, text.len(), &|_| None).iter().map(|&(s, _)| &text[s..s + 3]).collect();
+        assert_eq!(starts, ["Ann", "Cal", "Gil", "Ian", "Kim"]);
     }
 
     #[test]
