@@ -46,7 +46,7 @@ fn kill_after(env: &Env, args: &[&str], delay: Duration) {
 }
 
 /// The catalog is whole: SQLite's own check, then citekb's (no orphans, counters right).
-fn assert_whole(env: &Env, what: &str) {
+pub(super) fn assert_whole(env: &Env, what: &str) {
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok", "{what}");

@@ -4,26 +4,19 @@
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
+use super::faults::assert_whole;
 use super::{tiny_paper, Env};
 
 fn count(env: &Env, sql: &str) -> i64 {
     rusqlite::Connection::open(env.db()).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-fn assert_whole(env: &Env, what: &str) {
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
-    assert_eq!(ok, "ok", "{what}");
-    drop(conn);
-    let (code, out, err) = env.run(&["check"]);
-    assert_eq!(code, 0, "{what}: citekb check:\n{out}{err}");
-}
-
-/// Runs citekb under `/bin/sh` after `setup` (shell commands such as `ulimit`), with `--db`.
-fn citekb_under(env: &Env, setup: &str, args: &[&str]) -> (i32, String, String) {
+/// Runs citekb under `/bin/sh` after `setup` (shell commands such as `ulimit`), with `--db`,
+/// through `wrapper` (a command that runs it as another user, say; empty for none).
+fn citekb_under(env: &Env, setup: &str, wrapper: &str, args: &[&str]) -> (i32, String, String) {
     let out = Command::new("/bin/sh")
         .arg("-c")
-        .arg(format!("{setup}; db=$1; shift; exec \"$0\" --db \"$db\" \"$@\""))
+        .arg(format!("{setup}; db=$1; shift; exec {wrapper} \"$0\" --db \"$db\" \"$@\""))
         .arg(assert_cmd::cargo::cargo_bin("citekb"))
         .arg(env.db())
         .args(args)
@@ -48,7 +41,7 @@ fn a_full_disk_mid_ingest_leaves_a_whole_catalog_a_clear_message_and_a_rerun_com
     // ingest runs out of room part of the way (SIGXFSZ ignored, so writes fail with EFBIG).
     let held = std::fs::metadata(env.db()).unwrap().len();
     let blocks = held / 512 + 512;
-    let (code, out, err) = citekb_under(&env, &format!("trap '' XFSZ; ulimit -f {blocks}"), &["ingest", &many]);
+    let (code, out, err) = citekb_under(&env, &format!("trap '' XFSZ; ulimit -f {blocks}"), "", &["ingest", &many]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("the disk is full or a file size limit was reached"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -80,25 +73,13 @@ fn a_read_only_catalog_answers_queries_and_refuses_writes_in_words() {
     // write bits.
     let user = if is_root() {
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-        "db=$1; shift; exec setpriv --reuid=65534 --regid=65534 --clear-groups \"$0\" --db \"$db\" \"$@\""
+        "setpriv --reuid=65534 --regid=65534 --clear-groups"
     } else {
         std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
-        "db=$1; shift; exec \"$0\" --db \"$db\" \"$@\""
+        ""
     };
-    let run = |args: &[&str]| {
-        let out = Command::new("/bin/sh")
-            .arg("-c")
-            .arg(user)
-            .arg(assert_cmd::cargo::cargo_bin("citekb"))
-            .arg(&db)
-            .args(args)
-            .env_remove("CITEKB_DB")
-            .output()
-            .expect("run citekb");
-        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
-    };
+    let run = |args: &[&str]| citekb_under(&env, ":", user, args);
     let (code, out, err) = run(&["papers", "--dataset", "ImageNet", "--csv"]);
     assert_eq!(code, 0, "a query reads a read-only catalog: {err}");
     assert!(out.lines().count() > 1, "{out}");

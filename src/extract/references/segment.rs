@@ -59,7 +59,7 @@ pub fn entries_with(text: &str, start: usize, end: usize, tag: &Tagger) -> Vec<(
 }
 
 /// In a list whose entries open with their authors and then the year as a sentence of its own
-/// (ACL's style: "Moin Nadeem, Anna Bethke, and Siva Reddy. 2021."), such an opening after a
+/// (ACL's style: "Ann Bee, Bob Cee, and Cal Dee. 2021."), such an opening after a
 /// sentence's end inside a line opens an entry too: two entries run together on one line.
 fn author_lists_open_entries(block: &str, tokens: &[Token], chunks: &[Chunk], mut labels: Vec<String>) -> Vec<String> {
     // Only where each line holds an entry: in a PDF's column lines a name list after a period
