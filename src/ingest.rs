@@ -96,19 +96,26 @@ pub fn ingest(
     session.reporter.begin(inputs.len());
     let held = HeldPapers::open(session.catalog.path())?;
     let known = |sha256: &str| !options.reread && held.holds(sha256);
-    pipeline::process_new(&inputs, &registry, &options.limits, &known, |input, outcome| {
-        session.store(|catalog| match outcome? {
-            Outcome::New(processed) => store_processed(catalog, *processed, &registry, options.reread),
-            Outcome::Known { sha256 } => match catalog.store_known(&sha256, &input.display())? {
-                Some(outcome) => Ok(Stored { source: input.display(), outcome, datasets: 0, references: 0 }),
-                // Gone since it was looked up: read it after all.
-                None => {
-                    let processed = pipeline::process_input(input, &registry, &options.limits)?;
-                    store_processed(catalog, processed, &registry, options.reread)
-                }
-            },
-        })
-    })?;
+    pipeline::process_new(
+        &inputs,
+        &registry,
+        &options.limits,
+        crate::extract::Detail::Findings,
+        &known,
+        |input, outcome| {
+            session.store(|catalog| match outcome? {
+                Outcome::New(processed) => store_processed(catalog, *processed, &registry, options.reread),
+                Outcome::Known { sha256 } => match catalog.store_known(&sha256, &input.display())? {
+                    Some(outcome) => Ok(Stored { source: input.display(), outcome, datasets: 0, references: 0 }),
+                    // Gone since it was looked up: read it after all.
+                    None => {
+                        let processed = pipeline::process_input(input, &registry, &options.limits)?;
+                        store_processed(catalog, processed, &registry, options.reread)
+                    }
+                },
+            })
+        },
+    )?;
     session.finish()
 }
 

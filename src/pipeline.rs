@@ -45,11 +45,17 @@ pub const CHUNK: usize = 64;
 /// Reads and extracts `inputs` on all cores, handing each result to `each` in input order, a
 /// chunk at a time; the next chunk is extracted while `each` handles the current one. An error
 /// from `each` (the caller's, of the caller's type) stops the run and is returned.
-pub fn process_all<F, E>(inputs: &[Input], registry: &Registry, limits: &Limits, mut each: F) -> Result<(), E>
+pub fn process_all<F, E>(
+    inputs: &[Input],
+    registry: &Registry,
+    limits: &Limits,
+    detail: extract::Detail,
+    mut each: F,
+) -> Result<(), E>
 where
     F: FnMut(&Input, Result<Processed, Error>) -> Result<(), E>,
 {
-    process_new(inputs, registry, limits, &|_| false, |input, outcome| match outcome {
+    process_new(inputs, registry, limits, detail, &|_| false, |input, outcome| match outcome {
         Ok(Outcome::New(processed)) => each(input, Ok(*processed)),
         Ok(Outcome::Known { .. }) => Ok(()),
         Err(e) => each(input, Err(e)),
@@ -63,6 +69,7 @@ pub fn process_new<F, E>(
     inputs: &[Input],
     registry: &Registry,
     limits: &Limits,
+    detail: extract::Detail,
     known: &(dyn Fn(&str) -> bool + Sync),
     mut each: F,
 ) -> Result<(), E>
@@ -82,7 +89,7 @@ where
                 if known(&sha256) {
                     return Ok(Outcome::Known { sha256 });
                 }
-                process(input, &bytes, sha256, registry, limits).map(|p| Outcome::New(Box::new(p)))
+                process(input, &bytes, sha256, registry, limits, detail).map(|p| Outcome::New(Box::new(p)))
             };
             for chunk in inputs.chunks(CHUNK) {
                 // One input needs no thread pool: starting rayon's workers costs more than the
@@ -107,7 +114,7 @@ where
 pub fn process_input(input: &Input, registry: &Registry, limits: &Limits) -> Result<Processed, Error> {
     let bytes = read::load(input, limits)?;
     let sha256 = read::sha256(&bytes);
-    process(input, &bytes, sha256, registry, limits)
+    process(input, &bytes, sha256, registry, limits, extract::Detail::Findings)
 }
 
 /// Reads and extracts one input's bytes, within `--timeout`. A bug that panics inside a stage (a
@@ -119,12 +126,13 @@ fn process(
     sha256: String,
     registry: &Registry,
     limits: &Limits,
+    detail: extract::Detail,
 ) -> Result<Processed, Error> {
     CATCHING.with(|c| c.set(true));
     let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         crate::deadline::within(limits.timeout, || {
             read::read_identified(&input.display(), bytes, sha256, limits).map(|document| {
-                let extraction = extract::extract(&document, registry);
+                let extraction = extract::extract_with(&document, registry, detail);
                 Processed { document, extraction }
             })
         })

@@ -43,6 +43,9 @@ pub struct Record {
     /// The body's citations of the list, for people and the evaluation.
     #[serde(default, skip_deserializing)]
     pub callouts: Vec<CalloutEntry>,
+    /// Every mention candidate and the rule that decided it (`extract --explain`).
+    #[serde(default, skip_deserializing, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<crate::extract::mentions::Decision>,
 }
 
 /// One callout: its byte span in the text, as written, the entries it names (indices into
@@ -292,6 +295,7 @@ pub fn to_record(p: &Processed, registry: &Registry) -> Record {
                 rule: c.rule.to_string(),
             })
             .collect(),
+        candidates: x.candidates.clone(),
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::Exit;
+use crate::extract::Detail;
 use crate::pipeline;
 use crate::read::{self, Limits};
 use crate::Registry;
@@ -42,6 +43,11 @@ pub struct ExtractArgs {
     /// Largest size an archive (an arXiv source bundle) may unpack to, in bytes
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_unpacked_bytes)]
     pub max_unpacked_size: u64,
+    /// Also print every mention candidate (registry names and names found otherwise), with
+    /// the rule that kept or rejected it: "candidates": [{"candidate", "source", "start",
+    /// "end", "dataset", "accepted", "rule", "evidence"}]
+    #[arg(long)]
+    pub explain: bool,
 }
 
 impl ExtractArgs {
@@ -57,7 +63,8 @@ impl ExtractArgs {
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         let mut all = Vec::new();
-        pipeline::process_all(&inputs, &registry, &limits, |_, processed| -> std::io::Result<()> {
+        let detail = if self.explain { Detail::Explained } else { Detail::Findings };
+        pipeline::process_all(&inputs, &registry, &limits, detail, |_, processed| -> std::io::Result<()> {
             match processed {
                 Ok(p) => {
                     let record = crate::record::to_record(&p, &registry);

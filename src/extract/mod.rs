@@ -83,6 +83,19 @@ pub struct Extraction {
     pub datasets: Vec<DatasetFinding>,
     /// For each of `datasets`, in order, how its role was decided.
     pub roles: Vec<roles::RoleDecision>,
+    /// Every mention candidate and the rule that kept or rejected it, where asked for
+    /// ([`Detail::Explained`]); else empty.
+    pub candidates: Vec<mentions::Decision>,
+}
+
+/// How much of its reasoning the extract stage keeps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// What was found, each finding with its rule and evidence.
+    #[default]
+    Findings,
+    /// Also every mention candidate that was considered, kept or not (`extract --explain`).
+    Explained,
 }
 
 /// Compiles the extraction patterns on a thread of their own, the last needed first, while the
@@ -107,6 +120,11 @@ pub fn compile_patterns_in_background() {
 
 /// Runs every sub-stage on one document.
 pub fn extract(doc: &Document, registry: &Registry) -> Extraction {
+    extract_with(doc, registry, Detail::Findings)
+}
+
+/// [`extract`], keeping the reasoning `detail` asks for.
+pub fn extract_with(doc: &Document, registry: &Registry, detail: Detail) -> Extraction {
     let text = doc.text.as_str();
     let mut layout = sections::split(text, doc.title.as_deref());
     let mut references = match (&doc.references, layout.references_range()) {
@@ -134,7 +152,10 @@ pub fn extract(doc: &Document, registry: &Registry) -> Extraction {
     let callouts = callouts::find(text, &layout, &references);
     crate::deadline::check();
     let folded = Folded::new(text);
-    let mentions = mentions::find(text, &folded, &layout, &callouts, &references, registry);
+    let (mentions, candidates) = match detail {
+        Detail::Findings => (mentions::find(text, &folded, &layout, &callouts, &references, registry), Vec::new()),
+        Detail::Explained => mentions::find_explained(text, &folded, &layout, &callouts, &references, registry),
+    };
     crate::deadline::check();
     let mut datasets = links::findings(text, &mentions, &callouts, &references, registry);
     crate::deadline::check();
@@ -147,6 +168,7 @@ pub fn extract(doc: &Document, registry: &Registry) -> Extraction {
         mentions,
         datasets,
         roles,
+        candidates,
     }
 }
 

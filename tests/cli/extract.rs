@@ -132,3 +132,31 @@ fn a_no_break_or_thin_space_before_a_name_costs_nothing() {
         assert_eq!(names, expected, "{v}");
     }
 }
+
+#[test]
+fn explain_prints_every_candidate_with_its_rule() {
+    let env = Env::new();
+    let paper = env.write(
+        "in/words.txt",
+        "Words And Data\n\n1 Experiments\nWe train on MNIST. Adult readers find the results on it clear.\n",
+    );
+    let run = |args: &[&str]| -> serde_json::Value {
+        let out = env.cmd(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let plain = run(&["extract", paper.to_str().unwrap()]);
+    assert!(plain.get("candidates").is_none(), "only asked for: {plain}");
+    let explained = run(&["extract", "--explain", paper.to_str().unwrap()]);
+    assert_eq!(explained["datasets"], plain["datasets"], "explaining changes no finding");
+    let candidates = explained["candidates"].as_array().unwrap();
+    let of = |name: &str| {
+        candidates.iter().find(|c| c["candidate"] == name).unwrap_or_else(|| panic!("{name}: {explained}"))
+    };
+    let mnist = of("MNIST");
+    assert_eq!((mnist["accepted"].as_bool(), mnist["source"].as_str()), (Some(true), Some("registry")));
+    assert_eq!(mnist["start"].as_u64(), Some(42), "a byte offset into the text");
+    let adult = of("Adult");
+    assert_eq!(adult["accepted"].as_bool(), Some(false), "{adult}");
+    assert!(adult["rule"].as_str().is_some_and(|r| !r.is_empty()), "{adult}");
+}

@@ -53,8 +53,42 @@ fn the_papers_own_acronym_overrides_the_registry() {
 
 #[test]
 fn a_short_name_split_between_letters_and_number_needs_evidence() {
-    assert!(super::split_short_name("B/100", "B100"));
-    assert!(super::split_short_name("B - 100", "B100"));
-    assert!(!super::split_short_name("IJB - A", "IJB-A"));
-    assert!(!super::split_short_name("B100", "B100"));
+    assert!(super::known::split_short_name("B/100", "B100"));
+    assert!(super::known::split_short_name("B - 100", "B100"));
+    assert!(!super::known::split_short_name("IJB - A", "IJB-A"));
+    assert!(!super::known::split_short_name("B100", "B100"));
+}
+
+/// Each candidate's decision, as `extract --explain` prints it: (candidate, accepted, rule).
+fn decisions(text: &str) -> Vec<(String, bool, &'static str)> {
+    let r = registry();
+    let layout = sections::split(text, None);
+    let refs = layout.references_range().map_or_else(Vec::new, |(s, e)| references::split(text, s, e));
+    let calls = callouts::find(text, &layout, &refs);
+    let (mentions, decisions) = super::find_explained(text, &Folded::new(text), &layout, &calls, &refs, &r);
+    assert_eq!(mentions.len(), super::find(text, &Folded::new(text), &layout, &calls, &refs, &r).len());
+    decisions.into_iter().map(|d| (d.candidate, d.accepted, d.rule)).collect()
+}
+
+#[test]
+fn every_candidate_carries_the_rule_that_decided_it() {
+    let t = "Title\n\n1 Methods\nWe measure DNA methylation. We train on MNIST and on the Okafor Scenes \
+             dataset, then test on Okafor Scenes again.\n";
+    let got = decisions(t);
+    assert!(got.contains(&("DNA".into(), false, "an ordinary word or term without evidence")), "{got:?}");
+    assert!(got.contains(&("MNIST".into(), true, "written as the registry writes it")), "{got:?}");
+    assert!(
+        got.iter().any(|(c, ok, rule)| c == "Okafor Scenes" && *ok && *rule == "stands twice within sentences"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_papers_own_acronym_is_rejected_by_name() {
+    let t = "Title\n\n1 Methods\nWe propose a crosstab based technique (CBT). CBT improves the results on our data.\n";
+    let got = decisions(t);
+    assert!(
+        got.iter().any(|(c, ok, rule)| c == "CBT" && !ok && *rule == "the paper defines it as something else"),
+        "{got:?}"
+    );
 }
