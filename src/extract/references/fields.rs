@@ -167,9 +167,22 @@ pub fn assemble(raw: &str, l: &Labelled) -> ParsedReference {
     let title = text_of(Field::Title).filter(|t| !t.is_empty());
     let book = text_of(Field::Book).filter(|t| !t.is_empty());
     let journal = text_of(Field::Journal).filter(|t| !t.is_empty());
+    // A "journal" that ends the entry right after its date, with no volume, issue or pages, is
+    // the work's own title, a short one the model took for a venue ("Vance, S. (2016).
+    // Cc-birds."). Where the date follows ("Okafor, A. Journal of Things 2009.") it stays a venue:
+    // styles without titles write the year after the journal.
+    let located = [Field::Volume, Field::Issue, Field::Pages].iter().any(|&f| l.first(f).is_some());
+    let after_date = match (l.first(Field::Journal), l.first(Field::Date)) {
+        (Some((start, end)), Some((_, date_end))) => {
+            date_end <= start && raw[end..].chars().all(|c| !c.is_alphanumeric())
+        }
+        _ => false,
+    };
+    let located = located || !after_date;
     let (title, venue) = match (title, book, journal) {
         (Some(t), b, j) => (Some(t), j.or(b)),
         (None, Some(b), j) => (Some(b), j),
+        (None, None, Some(j)) if !located => (Some(j), None),
         (None, None, j) => (None, j),
     };
     let mut authors: Vec<String> =
@@ -400,6 +413,38 @@ mod tests {
         assert_eq!(p.title.as_deref(), Some("Big Book"));
         assert_eq!(p.venue, None);
         assert_eq!(p.publisher.as_deref(), Some("Publisher"));
+    }
+
+    #[test]
+    fn a_journal_with_no_volume_issue_or_pages_is_the_title() {
+        let span = |raw: &str, piece: &str, f: Field| {
+            let at = raw.find(piece).unwrap();
+            (at, at + piece.len(), f)
+        };
+        let raw = "Vance, S. (2016). Cc-birds.";
+        let spans = vec![
+            span(raw, "Vance, S.", Field::Author),
+            span(raw, "2016", Field::Date),
+            span(raw, "Cc-birds", Field::Journal),
+        ];
+        let alone = assemble(raw, &Labelled { spans });
+        assert_eq!((alone.title.as_deref(), alone.venue), (Some("Cc-birds"), None));
+        let raw = "Okafor, A. Journal of Things 2009.";
+        let spans = vec![
+            span(raw, "Okafor, A.", Field::Author),
+            span(raw, "Journal of Things", Field::Journal),
+            span(raw, "2009", Field::Date),
+        ];
+        let titleless = assemble(raw, &Labelled { spans });
+        assert_eq!((titleless.title, titleless.venue.as_deref()), (None, Some("Journal of Things")));
+        let raw = "A. Vance, Phys. Rev. 12, 7 (2016).";
+        let spans = vec![
+            span(raw, "A. Vance", Field::Author),
+            span(raw, "Phys. Rev.", Field::Journal),
+            span(raw, "12", Field::Volume),
+        ];
+        let physics = assemble(raw, &Labelled { spans });
+        assert_eq!((physics.title, physics.venue.as_deref()), (None, Some("Phys. Rev")));
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! Citations written in other styles from their annotated fields (ACL, ICML, IEEE, APA, LNCS,
-//! Vancouver, Elsevier, Chicago, physics), so that the citation model meets the styles the
+//! Citations written in other styles from their annotated fields (ACL, natbib, ICML, IEEE, APA,
+//! LNCS, Vancouver, Elsevier, Chicago, physics), so that the citation model meets the styles the
 //! annotated files hold few of.
+
+use std::sync::LazyLock;
 
 use super::{CitationExample, Lcg};
 use crate::extract::references::fields::Field;
@@ -12,6 +14,9 @@ use crate::extract::references::fields::Field;
 pub enum Style {
     /// "Jia Deng, Wei Dong, and Li Fei-Fei. 2009. Title. In Venue, pages 1–9."
     Acl,
+    /// "Jia Deng, Wei Dong and Li Fei-Fei. Title. In Venue, pages 1–9, 2009." (NeurIPS, ICLR:
+    /// natbib's plain styles, the year last).
+    Natbib,
     /// "Deng, J., Dong, W., and Fei-Fei, L. Title. In Venue, pp. 1–9, 2009."
     Icml,
     /// "J. Deng, W. Dong, and L. Fei-Fei, “Title,” Venue, vol. 3, no. 2, pp. 1–9, 2009."
@@ -31,8 +36,9 @@ pub enum Style {
 }
 
 impl Style {
-    pub const ALL: [Style; 9] = [
+    pub const ALL: [Style; 10] = [
         Style::Acl,
+        Style::Natbib,
         Style::Icml,
         Style::Ieee,
         Style::Apa,
@@ -90,13 +96,20 @@ pub fn restyled(ex: &CitationExample, style: Style, rng: &mut Lcg) -> Option<Cit
     let bare_initials = |given: &str| -> String {
         given.split([' ', '.', '-']).filter(|p| !p.is_empty()).filter_map(|p| p.chars().next()).collect()
     };
+    // The styles that print given names in full mostly meet full names, where the annotated
+    // files hold initials.
+    let full_names = matches!(style, Style::Acl | Style::Natbib) && rng.chance(FULL_GIVEN_NAMES_PERCENT);
+    let serial_comma = style != Style::Natbib || rng.chance(50);
     // Long lists are cut short with "et al." now and then, as styles do.
     let shown = if authors.len() > 3 && rng.chance(40) { 1 + rng.next_u64() as usize % 3 } else { authors.len() };
     let et_al = shown < authors.len();
     let names: Vec<String> = authors[..shown]
         .iter()
         .map(|a| match style {
-            Style::Acl => format!("{} {}", a.given, a.family).trim().to_string(),
+            Style::Acl | Style::Natbib => {
+                let given = if full_names { written_in_full(&a.given, rng) } else { a.given.clone() };
+                format!("{given} {}", a.family).trim().to_string()
+            }
             Style::Icml | Style::Apa | Style::Lncs => {
                 format!("{}, {}", a.family, initials(&a.given)).trim_end_matches(", ").to_string()
             }
@@ -114,6 +127,7 @@ pub fn restyled(ex: &CitationExample, style: Style, rng: &mut Lcg) -> Option<Cit
         (Style::Lncs | Style::Vancouver | Style::Elsevier, _, _) => names.join(", "),
         (Style::Apa, _, _) => format!("{}, & {}", names[..names.len() - 1].join(", "), names[names.len() - 1]),
         (_, 2, _) => format!("{} and {}", names[0], names[1]),
+        _ if !serial_comma => format!("{} and {}", names[..names.len() - 1].join(", "), names[names.len() - 1]),
         _ => format!("{}, and {}", names[..names.len() - 1].join(", "), names[names.len() - 1]),
     };
     let y = year.to_string();
@@ -134,6 +148,29 @@ pub fn restyled(ex: &CitationExample, style: Style, rng: &mut Lcg) -> Option<Cit
                 w.plain(", pages ");
                 w.field(p, Field::Pages);
             }
+            w.plain(".");
+        }
+        Style::Natbib => {
+            w.field(&list, Field::Author);
+            w.plain(". ");
+            w.field(title, Field::Title);
+            w.plain(&format!(". {in_}"));
+            w.field(venue, venue_field);
+            if let Some(v) = volume {
+                w.plain(", ");
+                w.field(v, Field::Volume);
+                if let Some(i) = issue {
+                    w.plain("(");
+                    w.field(i, Field::Issue);
+                    w.plain(")");
+                }
+            }
+            if let Some(p) = pages {
+                w.plain(if volume.is_some() { ":" } else { ", pages " });
+                w.field(p, Field::Pages);
+            }
+            w.plain(", ");
+            w.field(&y, Field::Date);
             w.plain(".");
         }
         Style::Icml => {
@@ -281,4 +318,76 @@ pub fn restyled(ex: &CitationExample, style: Style, rng: &mut Lcg) -> Option<Cit
     }
     w.fields.retain(|f| f.1 > f.0);
     Some(CitationExample { text: w.text, fields: w.fields })
+}
+
+/// How often an ACL or natbib entry has its initials written as full given names: most such
+/// entries print them, some (and some styles' authors) keep initials.
+const FULL_GIVEN_NAMES_PERCENT: u64 = 70;
+
+/// Given names to write for an initial, by their first letter (a data file of our own).
+static GIVEN_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../../data/words/given-names.txt")
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .collect()
+});
+
+/// `given` with its first initial written as a full name of the same letter ("J. R." → "Jakob
+/// R."); other parts, and names already in full, as they are.
+fn written_in_full(given: &str, rng: &mut Lcg) -> String {
+    let mut parts: Vec<String> = given.split_whitespace().map(str::to_string).collect();
+    let Some(first) = parts.first_mut() else { return String::new() };
+    let letters: Vec<char> = first.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() != 1 {
+        return given.to_string();
+    }
+    let same_letter: Vec<&str> = GIVEN_NAMES.iter().copied().filter(|n| n.starts_with(letters[0])).collect();
+    if same_letter.is_empty() {
+        return given.to_string();
+    }
+    *first = same_letter[rng.next_u64() as usize % same_letter.len()].to_string();
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_initial_is_written_as_a_name_of_its_letter() {
+        let mut rng = Lcg::new(7);
+        let full = written_in_full("J. R.", &mut rng);
+        assert!(full.starts_with('J') && full.ends_with(" R.") && full.len() > 5, "{full}");
+        assert_eq!(written_in_full("Jia", &mut rng), "Jia");
+        assert_eq!(written_in_full("", &mut rng), "");
+    }
+
+    #[test]
+    fn natbib_writes_full_names_and_the_year_last() {
+        let text = "Deng, J. and Dong, W. 2009. Image nets. In Proc. Vision, 1-9.";
+        let span = |piece: &str, f: Field| {
+            let at = text.find(piece).unwrap();
+            (at, at + piece.len(), f)
+        };
+        let ex = CitationExample {
+            text: text.to_string(),
+            fields: vec![
+                span("Deng, J. and Dong, W.", Field::Author),
+                span("2009", Field::Date),
+                span("Image nets", Field::Title),
+                span("Proc. Vision", Field::Book),
+                span("1-9", Field::Pages),
+            ],
+        };
+        let written = (0..20).filter_map(|seed| restyled(&ex, Style::Natbib, &mut Lcg::new(seed))).collect::<Vec<_>>();
+        assert!(written
+            .iter()
+            .all(|r| r.text.ends_with(", 2009.") && r.text.contains(". Image nets. In Proc. Vision")));
+        assert!(written.iter().any(|r| !r.text.starts_with("J. Deng")), "some initials written in full");
+        for r in &written {
+            let author = r.fields.iter().find(|f| f.2 == Field::Author).unwrap();
+            assert!(r.text[author.0..author.1].ends_with("Dong"), "{}", r.text);
+        }
+    }
 }
