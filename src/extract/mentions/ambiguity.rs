@@ -72,6 +72,15 @@ fn is_assay(name: &str) -> bool {
     lower.ends_with("-seq") || lower.ends_with("seq") && name.chars().take(3).all(|c| c.is_ascii_uppercase())
 }
 
+/// "Pol", "Fen", "Ade": a capital and one or two small letters reads as a word, a syllable of a
+/// name ("van der Pol") or a gene's symbol as often as a dataset's name.
+fn is_short_word(surface: &str) -> bool {
+    let mut chars = surface.chars();
+    chars.next().is_some_and(|c| c.is_uppercase())
+        && (1..=2).contains(&chars.clone().count())
+        && chars.all(|c| c.is_lowercase())
+}
+
 /// Whether a surface spells an ambiguous name exactly, punctuation included: "B/100" and
 /// "B - 100" are no "B100".
 pub fn spelled_exactly(surface: &str, alias: &str) -> bool {
@@ -87,6 +96,8 @@ pub fn of(surface: &str, alias: &str, needs_context: bool) -> Ambiguity {
             && letters(surface).to_lowercase() == letters(alias).to_lowercase()
             && !letters(surface).chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
     {
+        Ambiguity::Term
+    } else if is_short_word(surface) {
         Ambiguity::Term
     } else if needs_context || text::key(alias).len() <= 3 {
         Ambiguity::Short

@@ -204,9 +204,19 @@ pub(super) fn shaped_as_a_name(name: &str) -> bool {
     if label && name.split_whitespace().count() > 1 {
         return false;
     }
+    // A record's accession number ("MIM 600968"): an entry of a database, not a dataset.
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let accession = words.len() == 2
+        && words[1].len() >= ACCESSION_MIN_DIGITS
+        && text::key(words[1]) == words[1]
+        && words[1].chars().all(|c| c.is_ascii_digit());
     // A digit-led name is a quantity ("10K images"), not a dataset.
-    !first.chars().next().is_some_and(|c| c.is_ascii_digit())
+    !accession && !first.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
+
+/// Digits of the number after a word from which the two are an accession number: dataset names
+/// carry years and sizes of up to four digits ("Caltech 101", "Market 1501", "COCO 2017").
+const ACCESSION_MIN_DIGITS: usize = 5;
 
 /// Words that start generic phrases ("Training dataset", "Our corpus").
 pub(super) static GENERIC_FIRST: LazyLock<Vec<&'static str>> =

@@ -10,7 +10,8 @@ fn registry() -> Registry {
                Statlog DNA,DNA,,,DNA,,,\n\
                Children's Book Test,CBT,,,,,Hill,2016\n\
                Adult,Census Income,,,,,Kohavi,1996\n\
-               MNIST,,,,,,,\n";
+               MNIST,,,,,,,\n\
+               Pole Telecom,Pol,,,Pol,,,\n";
     Registry::new(parse_csv("t", csv, None).unwrap())
 }
 
@@ -91,4 +92,12 @@ fn the_papers_own_acronym_is_rejected_by_name() {
         got.iter().any(|(c, ok, rule)| c == "CBT" && !ok && *rule == "the paper defines it as something else"),
         "{got:?}"
     );
+}
+
+#[test]
+fn a_short_title_case_name_is_a_word_without_evidence() {
+    let t = "Title\n\n1 Methods\nOur first test problem is the van der Pol system. The Pol gene is tested too.\n";
+    assert!(found(t).is_empty(), "{:?}", found(t));
+    let t = "Title\n\n1 Data\nWe train on the Pol dataset and report results on it.\n";
+    assert_eq!(found(t), ["Pole Telecom"]);
 }

@@ -243,3 +243,11 @@ fn abbreviation_definitions() {
     assert!(initials_match("Corpus of Linguistic Acceptability", "CoLA"));
     assert!(!initials_match("Natural Language Inference", "BERT"));
 }
+
+#[test]
+fn an_accession_number_is_no_dataset() {
+    assert!(!super::names::shaped_as_a_name("MIM 600968"));
+    assert!(!super::names::shaped_as_a_name("PDB 102345"));
+    assert!(super::names::shaped_as_a_name("Market 1501"));
+    assert!(super::names::shaped_as_a_name("Caltech 101"));
+}
