@@ -40,7 +40,10 @@ seeds() {
 
 # One build of every target (the first is long: the library with sanitizers), then each runs.
 (cd fuzz && cargo +nightly fuzz build -O)
-bin_dir=fuzz/target/$(rustc +nightly -vV | sed -n 's/^host: //p')/release
+# Where cargo put them: CARGO_TARGET_DIR when set (absolute, or relative to fuzz/), else fuzz/target.
+target_dir=${CARGO_TARGET_DIR:-target}
+[[ $target_dir = /* ]] || target_dir=fuzz/$target_dir
+bin_dir=$target_dir/$(rustc +nightly -vV | sed -n 's/^host: //p')/release
 
 failed=0
 for t in $targets; do
