@@ -3,10 +3,12 @@
 //!
 //! A name is a *term* when papers of some field write it as something other than data: an
 //! ordinary word, a term of the sciences, a gene, a unit, a person, a place, an organisation or
-//! a licence (the list in `data/words/common-terms.txt`), a label of letters and a number
-//! ("C3", "M1", "PC2"), or an acronym of two or three capitals ("MR", "ABC"). The decision is
-//! the name's, the same in every paper. A term counts only with evidence that the paper means
-//! the dataset ([`Evidence`]), and never where the paper defines the acronym as something else
+//! a licence (the list in `data/words/common-terms.txt`, which holds acronyms such as "MR" and
+//! "ABC" too), a label of letters and a number ("C3", "M1", "PC2"), or a capital and one or two
+//! small letters ("Pol"). Any other name of three letters or fewer, or one the seeds mark
+//! `needs_context`, is *short*: the sentence must speak of data. The decision is the name's, the
+//! same in every paper. A term counts only with evidence that the paper means the dataset
+//! ([`Evidence`]), and never where the paper defines the acronym as something else
 //! ([`own_definitions`]).
 
 use std::collections::HashSet;
@@ -91,13 +93,10 @@ pub fn spelled_exactly(surface: &str, alias: &str) -> bool {
 /// The ambiguity of a registry alias as the paper writes it (`surface`), `needs_context` being
 /// the seeds' mark.
 pub fn of(surface: &str, alias: &str, needs_context: bool) -> Ambiguity {
-    if is_common_term(surface)
-        || is_common_term(alias)
-            && letters(surface).to_lowercase() == letters(alias).to_lowercase()
-            && !letters(surface).chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
-    {
-        Ambiguity::Term
-    } else if is_short_word(surface) {
+    let written_as_the_term = is_common_term(alias)
+        && letters(surface).to_lowercase() == letters(alias).to_lowercase()
+        && !letters(surface).chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+    if is_common_term(surface) || written_as_the_term || is_short_word(surface) {
         Ambiguity::Term
     } else if needs_context || text::key(alias).len() <= 3 {
         Ambiguity::Short

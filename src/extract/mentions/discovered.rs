@@ -102,7 +102,7 @@ fn cue_phrases(ctx: &Context, taken: &[(usize, usize)], found: &mut Candidates, 
         // longer one and the phrase is no new dataset.
         let from =
             taken.iter().filter(|&&(s, e)| s < m.end() && m.start() < e).map(|&(_, e)| e).max().unwrap_or(m.start());
-        // A phrase never runs across a sentence's end ("... in support of EBM. The corpus").
+        // A phrase never runs across a sentence's end ("... written for QXV. The corpus").
         let from = text.get(from..m.end()).and_then(|p| p.rfind(". ")).map_or(from, |i| from + i + 2);
         if from >= m.end() {
             continue;
@@ -176,8 +176,8 @@ fn abbreviations(ctx: &Context, _: &[(usize, usize)], found: &mut Candidates, ex
         if known_suffix || !initials_match(&long_name, short) {
             continue;
         }
-        // "CMU Multi-Modal Activity (CMU-MMAC) database", "the Lung Nodule Analysis (LUNA)
-        // competition dataset": the data noun may follow the abbreviation.
+        // "the Harbour Traffic Video (HTV) database", "the Retinal Vessel Atlas (RVA)
+        // challenge dataset": the data noun may follow the abbreviation.
         let after = &text[c.get(0).expect("match").end()..];
         let noun_after = after.split_whitespace().take(2).enumerate().any(|(i, w)| {
             let w = w.trim_end_matches([',', '.', ';', ':']);
@@ -194,8 +194,8 @@ fn abbreviations(ctx: &Context, _: &[(usize, usize)], found: &mut Candidates, ex
     }
 }
 
-/// The paper's own title: "LRW-1000: A Naturally-Distributed Large-Scale Benchmark ...", where
-/// the body names it too (a title garbled by extraction, "Re Co CoRD", it does not).
+/// The paper's own title: "WXR-500: A Large-Scale Benchmark for Reading Road Signs", where
+/// the body names it too (a title garbled by extraction, "Wx R Xr", it does not).
 fn own_title(ctx: &Context, _: &[(usize, usize)], found: &mut Candidates, explain: &mut Explain) {
     if let Some(name) = ctx.layout.title.as_deref().and_then(titled_dataset) {
         if ctx.folded.find_key(&text::key(&name)).nth(1).is_some() {
@@ -204,7 +204,7 @@ fn own_title(ctx: &Context, _: &[(usize, usize)], found: &mut Candidates, explai
     }
 }
 
-/// A definition in a list: "- AJGT: The Arabic Jordanian General Tweets dataset contains ...".
+/// A definition in a list: "- PHRT: The Persian Hotel Review Tweets dataset holds ...".
 fn definitions(ctx: &Context, taken: &[(usize, usize)], found: &mut Candidates, explain: &mut Explain) {
     for c in DEFINED.captures_iter(ctx.text) {
         crate::deadline::check();
@@ -305,7 +305,7 @@ fn names_before_citations(ctx: &Context, taken: &[(usize, usize)], found: &mut C
             TITLE_CUE.is_match(title) && Folded::new(title).contains_key(&key)
         });
         if titled && acceptable_name(&name) && ctx.registry.lookup_index(&name).is_none() {
-            found.names.entry(key).or_insert((name, Source::CitedTitle));
+            found.add(name, Source::CitedTitle);
         }
     }
 }

@@ -121,7 +121,7 @@ impl Hits<'_> {
         let text = self.ctx.text;
         let surface = &text[h.start..h.end];
         // A name of several words in lower case is still the name when "dataset" or "corpus"
-        // follows it: "the Google one-billion-word dataset".
+        // follows it: "we pretrain on the one-billion-word corpus".
         let named_as_data = surface.split([' ', '-']).count() >= 2
             && h.alias.split([' ', '-']).count() >= 2
             && !h.needs_context

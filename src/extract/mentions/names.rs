@@ -204,7 +204,7 @@ pub(super) fn shaped_as_a_name(name: &str) -> bool {
     if label && name.split_whitespace().count() > 1 {
         return false;
     }
-    // A record's accession number ("MIM 600968"): an entry of a database, not a dataset.
+    // A record's accession number ("MIM 123456"): an entry of a database, not a dataset.
     let words: Vec<&str> = name.split_whitespace().collect();
     let accession = words.len() == 2
         && words[1].len() >= ACCESSION_MIN_DIGITS

@@ -67,17 +67,18 @@ fn the_cells_under_a_dataset_heading_are_datasets_but_not_a_heading_across() {
 
 #[test]
 fn a_lower_case_name_of_several_words_counts_before_a_data_noun() {
-    let got = names("Title\n\n1 Experiments\nOur encoder is first trained on the one-billion-word dataset.");
+    let got =
+        names("Title\n\n1 Experiments\nWe pretrain a small encoder on the one-billion-word dataset, then tune it.");
     assert!(got.iter().any(|(n, _)| n == "One Billion Word Benchmark"), "{got:?}");
     assert!(names("Title\n\n1 Intro\nA one billion word count is large.").is_empty());
 }
 
 #[test]
 fn a_title_and_a_definition_list_name_datasets() {
-    let t = "CliCR: A Dataset of Clinical Case Reports for Machine Reading\n\n1 Data\nWe build CliCR from case reports.\n- AJGT: The Arabic Jordanian General Tweets dataset contains 1,800 tweets.\n- Adam: The optimizer we use.\n";
+    let t = "BirdCallR: A Dataset of Recorded Bird Calls for Species Recognition\n\n1 Data\nWe record BirdCallR in three forests.\n- PHRT: The Persian Hotel Review Tweets dataset holds 2,400 tweets.\n- Adam: The optimizer we use.\n";
     let got = names(t);
     let n: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
-    assert!(n.contains(&"CliCR") && n.contains(&"AJGT"), "{got:?}");
+    assert!(n.contains(&"BirdCallR") && n.contains(&"PHRT"), "{got:?}");
     assert!(!n.contains(&"Adam"), "{got:?}");
 }
 
@@ -165,7 +166,7 @@ fn a_plain_word_paired_with_a_known_dataset_and_called_data_is_discovered() {
 
 #[test]
 fn a_cue_phrase_stops_at_a_sentence_end() {
-    let got = names("Title\n\n1 Intro\nWe build models in support of EBM. The corpus is large.");
+    let got = names("Title\n\n1 Intro\nOur tools were written in support of QXV. The corpus is small.");
     assert!(got.is_empty(), "{got:?}");
 }
 
@@ -246,7 +247,7 @@ fn abbreviation_definitions() {
 
 #[test]
 fn an_accession_number_is_no_dataset() {
-    assert!(!super::names::shaped_as_a_name("MIM 600968"));
+    assert!(!super::names::shaped_as_a_name("MIM 123456"));
     assert!(!super::names::shaped_as_a_name("PDB 102345"));
     assert!(super::names::shaped_as_a_name("Market 1501"));
     assert!(super::names::shaped_as_a_name("Caltech 101"));

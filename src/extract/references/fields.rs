@@ -172,17 +172,17 @@ pub fn assemble(raw: &str, l: &Labelled) -> ParsedReference {
     // Cc-birds."). Where the date follows ("Okafor, A. Journal of Things 2009.") it stays a venue:
     // styles without titles write the year after the journal.
     let located = [Field::Volume, Field::Issue, Field::Pages].iter().any(|&f| l.first(f).is_some());
-    let after_date = match (l.first(Field::Journal), l.first(Field::Date)) {
+    let ends_after_date = match (l.first(Field::Journal), l.first(Field::Date)) {
         (Some((start, end)), Some((_, date_end))) => {
             date_end <= start && raw[end..].chars().all(|c| !c.is_alphanumeric())
         }
         _ => false,
     };
-    let located = located || !after_date;
+    let title_alone = !located && ends_after_date;
     let (title, venue) = match (title, book, journal) {
         (Some(t), b, j) => (Some(t), j.or(b)),
         (None, Some(b), j) => (Some(b), j),
-        (None, None, Some(j)) if !located => (Some(j), None),
+        (None, None, Some(j)) if title_alone => (Some(j), None),
         (None, None, j) => (None, j),
     };
     let mut authors: Vec<String> =
