@@ -8,6 +8,16 @@
 //! split a work, and a year or a first page that disagrees keeps two look-alikes apart.
 //! [`WorkPrint::blocks`] gives the keys under which candidates are looked up before comparing.
 
+mod likeness;
+mod numbers;
+
+pub use likeness::similarity;
+use likeness::{
+    abbreviates, containment, letters, surnames_agree, surnames_may_be_damaged, title_similarity, venue_words,
+    written_in,
+};
+use numbers::{agree, leading_number, page_after_colon, page_range_start, rejoin_digits};
+
 use crate::bib::ParsedReference;
 use crate::text;
 
@@ -28,6 +38,13 @@ pub const VENUE_SAME: f64 = 0.60;
 pub const MIN_TITLE_KEY: usize = 12;
 /// Surnames of at least this length may differ by one edit (a PDF's split or lost letter).
 pub const SURNAME_FUZZY_FROM: usize = 5;
+/// The letters an entry opens with that are searched for the other entry's first author where
+/// the two parses disagree on it: the first author and the start of the second, in every style
+/// that opens with the authors ("P. Lagerb ack an d K. Carlson" holds "lagerback").
+pub const LEAD_LETTERS: usize = 40;
+/// A surname at least this long is found in the other entry's opening letters as it is; one
+/// this long or longer ([`SURNAME_FUZZY_FROM`]) with one letter damaged.
+pub const SURNAME_IN_TEXT_FROM: usize = 4;
 
 /// What tells one work from another, as any citation style writes it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,6 +65,9 @@ pub struct WorkPrint {
     /// The entry's words (letters only, folded), sorted and unique: for comparing entries
     /// whatever fields their parse found.
     pub words: Vec<String>,
+    /// The first [`LEAD_LETTERS`] letters of the entry's text, lower case, spaces and marks
+    /// dropped: where the first author is written whatever a scan did to its spaces.
+    pub lead: String,
     /// The numbers in the title ("Part 2", "Figures 9-10", "6/2011"): two titles whose numbers
     /// differ (neither set within the other: a parse may cut a number off) are two works.
     pub title_numbers: Vec<String>,
@@ -76,7 +96,7 @@ impl Verdict {
 const NOTICE_WORDS: [&str; 6] = ["erratum", "errata", "corrigendum", "correction", "retraction", "retracted"];
 /// Titles of an issue's or a book's parts that are no work of their own (a data file).
 static FRONT_MATTER: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    include_str!("../../data/words/front-matter.txt")
+    include_str!("../../../data/words/front-matter.txt")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -110,13 +130,16 @@ impl WorkPrint {
             .unwrap_or_default();
         WorkPrint {
             words,
+            lead: letters(raw).chars().take(LEAD_LETTERS).collect(),
             title_numbers,
             doi: p.doi.as_deref().map(str::to_lowercase),
             arxiv: p.arxiv.clone(),
             surname: p.first_surname().map(|s| letters(&s)).filter(|s| s.len() >= 2),
             year: p.year,
             volume: p.volume.as_deref().and_then(leading_number),
-            first_page: page_range_start(raw).or_else(|| p.pages.as_deref().and_then(leading_number)),
+            first_page: page_range_start(raw)
+                .or_else(|| page_after_colon(raw))
+                .or_else(|| p.pages.as_deref().map(rejoin_digits).as_deref().and_then(leading_number)),
             title,
             venue,
             venue_words: p.venue.as_deref().map(venue_words).unwrap_or_default(),
@@ -141,6 +164,11 @@ impl WorkPrint {
         }
         if let (Some(y), Some(v), Some(p)) = (self.year, &self.volume, &self.first_page) {
             keys.push(format!("vp:{y}:{v}:{p}"));
+        }
+        // A volume and first page name a work with few look-alikes even where one entry's year
+        // is lost to a scan ("(1 98l)").
+        if let (Some(v), Some(p)) = (&self.volume, &self.first_page) {
+            keys.push(format!("v:{v}:{p}"));
         }
         for w in title_words {
             if let Some(y) = self.year {
@@ -209,12 +237,16 @@ pub fn compare(a: &WorkPrint, b: &WorkPrint) -> Verdict {
     // damaged into the other, which only the numbers of a title-less entry can outweigh below.
     let (surname, damaged_surname) = match (&a.surname, &b.surname) {
         (Some(x), Some(y)) if surnames_agree(x, y) => (Some(true), false),
-        (Some(x), Some(y)) if surnames_may_be_damaged(x, y) => (None, true),
+        (Some(x), Some(y)) if surnames_may_be_damaged(x, y) || written_in(x, &b.lead) || written_in(y, &a.lead) => {
+            (None, true)
+        }
         (Some(_), Some(_)) => return Different { reason: "different first authors" },
         _ => (None, false),
     };
-    let volume = agree(&a.volume, &b.volume);
-    let page = agree(&a.first_page, &b.first_page);
+    let (a_volume, a_page) = numbers_in_place(a, b);
+    let (b_volume, b_page) = numbers_in_place(b, a);
+    let volume = agree(&a_volume, &b_volume);
+    let page = agree(&a_page, &b_page);
     if disjoint_numbers(a, b) {
         // A style that prints one number after the title ("Title 23 (2011)") leaves open whether
         // it is a volume or a page; where the two entries have no number in common at all, they
@@ -298,7 +330,34 @@ pub fn compare(a: &WorkPrint, b: &WorkPrint) -> Verdict {
             return Same { rule, score: venue.unwrap_or(0.0) };
         }
     }
+    // A volume one entry lost (glued to the venue by a scan, "Focus21", or damaged, "O7"): the
+    // first page with the first author, year and venue.
+    if year_same && page == Some(true) && volume.is_none() && surname == Some(true) {
+        if let Some(v) = venue.filter(|&v| v >= VENUE_SAME) {
+            return Same { rule: "same first author, year, venue and first page", score: v };
+        }
+    }
+    // A year a scan made unreadable in one entry ("(2O1l)"): the venue must agree as well.
+    let year_lost = a.year.is_none() != b.year.is_none();
+    if year_lost && volume == Some(true) && page == Some(true) && (surname == Some(true) || damaged_surname) {
+        if let Some(v) = venue.filter(|&v| v >= VENUE_SAME) {
+            return Same { rule: "same first author, venue, volume and first page, one year lost", score: v };
+        }
+    }
     Different { reason: "not enough in common" }
+}
+
+/// An entry's volume and first page as the other entry reads them: a style that prints one number
+/// after the venue ("Animals 25 (2011)") leaves open whether it is a volume or a page, and where
+/// the parse took it for the volume but it is the other entry's first page (and not its
+/// volume), it is the first page.
+fn numbers_in_place(p: &WorkPrint, other: &WorkPrint) -> (Option<String>, Option<String>) {
+    match (&p.volume, &p.first_page) {
+        (Some(v), None) if other.first_page.as_ref() == Some(v) && other.volume.as_ref() != Some(v) => {
+            (None, Some(v.clone()))
+        }
+        _ => (p.volume.clone(), p.first_page.clone()),
+    }
 }
 
 fn disjoint_numbers(a: &WorkPrint, b: &WorkPrint) -> bool {
@@ -326,286 +385,5 @@ impl Verdict {
     }
 }
 
-/// Words of a venue that carry its name: "Journal of the Ice Society" → journal, ice, society.
-fn venue_words(venue: &str) -> Vec<String> {
-    const FILLERS: [&str; 9] = ["of", "the", "and", "for", "in", "on", "de", "der", "und"];
-    venue
-        .split(|c: char| !c.is_alphanumeric())
-        .map(text::ascii_key)
-        .filter(|w| !w.is_empty() && !FILLERS.contains(&w.as_str()))
-        .collect()
-}
-
-/// Whether one venue's words abbreviate the other's, word for word: each shorter word starts
-/// with the longer word's first letter and keeps the rest of its letters in order ("Org. Lett."
-/// = "Organic Letters", "Proc. Natl. Acad. Sci." = "Proceedings of the National Academy of
-/// Sciences").
-fn abbreviates(a: &[String], b: &[String]) -> bool {
-    fn shortens(short: &str, long: &str) -> bool {
-        let mut rest = long.chars();
-        short.chars().next() == long.chars().next() && short.chars().all(|c| rest.any(|l| l == c))
-    }
-    !a.is_empty()
-        && a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| if x.len() <= y.len() { shortens(x, y) } else { shortens(y, x) })
-}
-
-/// The share of the shorter word list found in the longer (both sorted and unique).
-fn containment(a: &[String], b: &[String]) -> f64 {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.is_empty() {
-        return 0.0;
-    }
-    let inside = short.iter().filter(|w| long.binary_search(w).is_ok()).count();
-    inside as f64 / short.len() as f64
-}
-
-fn agree(a: &Option<String>, b: &Option<String>) -> Option<bool> {
-    match (a, b) {
-        (Some(x), Some(y)) => Some(x == y),
-        _ => None,
-    }
-}
-
-fn surnames_agree(a: &str, b: &str) -> bool {
-    a == b
-        || (a.len().min(b.len()) >= SURNAME_FUZZY_FROM && strsim::levenshtein(a, b) <= 1)
-        // One entry may keep a particle or a second surname the other drops ("van der Berg").
-        || (a.len().min(b.len()) >= SURNAME_FUZZY_FROM && (a.ends_with(b) || b.ends_with(a)))
-}
-
-/// Whether two first authors' surnames that do not agree may still be one name damaged by a scan
-/// or a PDF's text layer: letters read wrong ("berglund", "berilunz"), a space put inside it
-/// that cut it in two ("simpson", "mpson"). Only where the venue, year, volume and first page of
-/// the two entries all agree is this taken for one author.
-fn surnames_may_be_damaged(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short.len() >= DAMAGED_SURNAME_FROM && long.ends_with(short)
-        || strsim::normalized_levenshtein(a, b) >= DAMAGED_SURNAME_SIMILARITY
-}
-
-/// Fewest letters the surviving end of a cut surname must have.
-const DAMAGED_SURNAME_FROM: usize = 3;
-
-/// How alike two spellings of one damaged surname stay: OCR noise damages two or three letters
-/// of an eight-letter name, leaving it 0.6 to 0.75 alike.
-const DAMAGED_SURNAME_SIMILARITY: f64 = 0.6;
-
-/// Lower-case ASCII letters only.
-fn letters(s: &str) -> String {
-    text::ascii_key(s).chars().filter(char::is_ascii_alphabetic).collect()
-}
-
-/// The number a volume or page range starts with ("205–216" → "205", "e1003" → "e1003").
-fn leading_number(s: &str) -> Option<String> {
-    let s = s.trim();
-    let n: String = s.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase();
-    n.chars().any(|c| c.is_ascii_digit()).then_some(n)
-}
-
-/// How alike two title keys are: their trigram [`similarity`], or [`TITLE_SAME`] where one is
-/// the start or the end of the other and long enough to name a work (a title that runs on into
-/// a date or a venue the other entry does not give, or whose head the parse cut off).
-fn title_similarity(a: &str, b: &str) -> f64 {
-    /// A shared start this long is a title, not a common opening phrase.
-    const PREFIX: usize = 32;
-    let sim = similarity(a, b);
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.len() >= PREFIX && (long.starts_with(short) || long.ends_with(short)) {
-        sim.max(TITLE_SAME)
-    } else {
-        sim
-    }
-}
-
-/// The first page of the last page range in an entry's text ("205–216" → "205"), where a range
-/// of two years is no page range.
-fn page_range_start(raw: &str) -> Option<String> {
-    static RANGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        text::regex(r"(?:^|[^\w.])([A-Za-z]?\d{1,6})\s?[-–—]\s?[A-Za-z]?(\d{1,6})\b").expect("valid pattern")
-    });
-    // Identifiers and addresses hold dashes that are no page range ("10.1000/s17-2001").
-    let text: String = raw
-        .split_whitespace()
-        .filter(|t| !t.contains('/') && !t.to_ascii_lowercase().starts_with("doi") && !t.contains("arXiv:"))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let (first, last) =
-        RANGE.captures_iter(&text).filter_map(|c| Some((c.get(1)?.as_str(), c.get(2)?.as_str()))).last()?;
-    let digits = |s: &str| s.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse::<u64>().ok();
-    let (a, b) = (digits(first)?, digits(last)?);
-    let years = (1500..=2100).contains(&a) && (1500..=2100).contains(&b);
-    // "205–16" abbreviates 205–216: the end may be shorter than the start.
-    (!years && (b >= a || last.len() < first.len())).then(|| first.to_lowercase())
-}
-
-/// Dice similarity of two keys' character trigrams: 1.0 for equal keys, robust to a typo or a
-/// lost space (each costs at most three trigrams), low for different words.
-pub fn similarity(a: &str, b: &str) -> f64 {
-    if a == b {
-        return 1.0;
-    }
-    let (ta, tb) = (trigrams(a), trigrams(b));
-    if ta.is_empty() || tb.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < ta.len() && j < tb.len() {
-        match ta[i].cmp(&tb[j]) {
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-        }
-    }
-    2.0 * shared as f64 / (ta.len() + tb.len()) as f64
-}
-
-fn trigrams(s: &str) -> Vec<[u8; 3]> {
-    let mut t: Vec<[u8; 3]> = s.as_bytes().windows(3).map(|w| [w[0], w[1], w[2]]).collect();
-    t.sort_unstable();
-    t
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn print(title: Option<&str>, author: &str, year: i32, venue: &str, volume: &str, pages: &str) -> WorkPrint {
-        let p = ParsedReference {
-            authors: if author.is_empty() { vec![] } else { vec![author.to_string()] },
-            year: Some(year),
-            title: title.map(str::to_string),
-            venue: (!venue.is_empty()).then(|| venue.to_string()),
-            volume: (!volume.is_empty()).then(|| volume.to_string()),
-            pages: (!pages.is_empty()).then(|| pages.to_string()),
-            ..Default::default()
-        };
-        WorkPrint::of(&p, "")
-    }
-
-    const TITLE: &str = "Measuring the drift of glacier tongues with low-cost sensors";
-
-    #[test]
-    fn a_damaged_first_author_is_outweighed_only_by_every_number_of_a_title_less_entry() {
-        let clean = print(None, "Lindqvist, K.", 2004, "Journal of Cold Regions", "38", "117-125");
-        let scanned = print(None, "K. Lmdqvlst", 2004, "Journal of Cold Regions", "38", "117");
-        let cut = print(None, "K. Lind qvist", 2004, "Journal of Cold Regions", "38", "117");
-        assert!(compare(&clean, &scanned).is_same(), "{:?}", compare(&clean, &scanned));
-        assert!(compare(&clean, &cut).is_same(), "{:?}", compare(&clean, &cut));
-        let other = print(None, "K. Okonkwo", 2004, "Journal of Cold Regions", "38", "117");
-        assert!(!compare(&clean, &other).is_same(), "another author altogether");
-        let other_page = print(None, "K. Lmdqvlst", 2004, "Journal of Cold Regions", "38", "201");
-        assert!(!compare(&clean, &other_page).is_same());
-        let titled = print(Some(TITLE), "Lindqvist, K.", 2004, "Journal of Cold Regions", "38", "117-125");
-        let titled_scan = print(Some(TITLE), "K. Lmdqvlst", 2004, "Journal of Cold Regions", "38", "117");
-        assert!(!compare(&titled, &titled_scan).is_same(), "titled entries keep the strict author rule");
-    }
-
-    #[test]
-    fn a_typo_and_a_lost_space_keep_one_work() {
-        let a = print(Some(TITLE), "Okafor, N.", 2011, "Journal of Ice Studies", "12", "33-41");
-        let b =
-            print(Some("Measuring the drfit of glacier tongues withlow-cost sensors"), "N. Okafor", 2011, "", "", "");
-        assert!(compare(&a, &b).is_same(), "{:?}", compare(&a, &b));
-    }
-
-    #[test]
-    fn a_titleless_style_joins_by_author_year_volume_and_page() {
-        let titled = print(Some(TITLE), "Okafor, N.", 2011, "Journal of Ice Studies", "12", "33–41");
-        let bare = print(None, "N. Okafor", 2011, "Journal of Ice Studies", "12", "33");
-        assert!(compare(&titled, &bare).is_same());
-        let other_page = print(None, "N. Okafor", 2011, "Journal of Ice Studies", "12", "90");
-        assert!(!compare(&titled, &other_page).is_same());
-    }
-
-    #[test]
-    fn the_same_title_in_another_year_is_another_version() {
-        let a = print(Some(TITLE), "Okafor, N.", 2011, "Journal of Ice Studies", "12", "33");
-        let b = print(Some(TITLE), "Okafor, N.", 2014, "Ice Letters", "3", "1");
-        assert_eq!(compare(&a, &b), Verdict::Different { reason: "different years" });
-    }
-
-    #[test]
-    fn a_preprint_a_year_before_its_venue_version_is_one_work() {
-        let a = print(Some(TITLE), "Okafor, N.", 2010, "arXiv preprint", "", "");
-        let b = print(Some(TITLE), "Okafor, N.", 2011, "Journal of Ice Studies", "12", "33");
-        assert!(compare(&a, &b).is_same());
-    }
-
-    #[test]
-    fn an_erratum_is_not_its_article() {
-        let a = print(Some(TITLE), "Okafor, N.", 2011, "Journal of Ice Studies", "12", "33");
-        let b = print(Some(&format!("Erratum: {TITLE}")), "Okafor, N.", 2011, "Journal of Ice Studies", "12", "99");
-        assert!(!compare(&a, &b).is_same());
-    }
-
-    #[test]
-    fn front_matter_of_two_journals_stays_apart() {
-        let a = print(Some("Table of Contents"), "", 2019, "Journal of Ice Studies", "20", "");
-        let b = print(Some("Table of Contents"), "", 2019, "Annals of Fjords", "7", "");
-        assert!(!compare(&a, &b).is_same());
-    }
-
-    #[test]
-    fn a_chapter_is_not_its_book() {
-        let chapter =
-            print(Some("Sea ice in a warming century"), "Lind, K.", 2015, "The Polar Handbook", "", "101-130");
-        let book = print(Some("The Polar Handbook"), "Lind, K.", 2015, "Frost Press", "", "");
-        assert!(!compare(&chapter, &book).is_same());
-    }
-
-    #[test]
-    fn different_dois_never_merge() {
-        let mut a = print(Some(TITLE), "Okafor, N.", 2011, "", "", "");
-        let mut b = a.clone();
-        a.doi = Some("10.1000/a1".into());
-        b.doi = Some("10.1000/a2".into());
-        assert!(!compare(&a, &b).is_same());
-    }
-
-    #[test]
-    fn a_page_range_in_the_text_wins_over_a_misread_issue() {
-        let p = ParsedReference { pages: Some("4".into()), ..Default::default() };
-        let print = WorkPrint::of(&p, "Okafor, N. \"Glacier tongues.\" Ice Studies 12.4 (2011): 33–41.");
-        assert_eq!(print.first_page.as_deref(), Some("33"));
-        let years = WorkPrint::of(&p, "Okafor, N. Ice records, 1990-2011.");
-        assert_eq!(years.first_page.as_deref(), Some("4"));
-        let doi = WorkPrint::of(&p, "Okafor, N. Ice records. In Proc. of Ice, pages 1–14. doi:10.1000/s17-2001.");
-        assert_eq!(doi.first_page.as_deref(), Some("1"));
-    }
-
-    #[test]
-    fn an_abbreviated_venue_is_the_venue() {
-        let full = print(None, "Okafor, N.", 2011, "Journal of the Ice Society", "12", "33");
-        let short = print(None, "N. Okafor", 2011, "J. Ice Soc.", "12", "33");
-        assert!(compare(&full, &short).is_same());
-        assert!(abbreviates(&venue_words("Org. Lett."), &venue_words("Organic Letters")));
-        assert!(abbreviates(
-            &venue_words("Proc. Natl. Acad. Sci."),
-            &venue_words("Proceedings of the National Academy of Sciences")
-        ));
-        assert!(!abbreviates(&venue_words("Ice Lett."), &venue_words("Organic Letters")));
-        let other = print(None, "N. Okafor", 2011, "Ann. Fjords", "12", "33");
-        assert!(!compare(&full, &other).is_same(), "another venue with the same numbers");
-    }
-
-    #[test]
-    fn chapters_of_one_book_stay_apart() {
-        let a = print(None, "Lind, K.", 2015, "", "", "101–130");
-        let b = print(None, "Lind, K.", 2015, "", "", "131–160");
-        assert!(!compare(&a, &b).is_same());
-    }
-
-    #[test]
-    fn blocks_survive_a_damaged_surname() {
-        let a = print(Some(TITLE), "Okafor, N.", 2011, "J", "12", "33");
-        let b = print(Some(TITLE), "Okafr, N.", 2011, "J", "12", "33");
-        let (ka, kb) = (a.blocks(&title_block_words(Some(TITLE))), b.blocks(&title_block_words(Some(TITLE))));
-        assert!(ka.iter().any(|k| kb.contains(k)));
-        assert!(compare(&a, &b).is_same());
-    }
-}
+mod tests;
